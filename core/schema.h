@@ -1,0 +1,80 @@
+// The Xapian layout shared by the indexer (writer) and every reader (searchd,
+// the query tool, benchmarks): term prefixes, value slots, how a document id
+// is formed and what the document data holds. Changing any of it changes the
+// on-disk format: bump kSchemaVersion. The README repeats this table.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+
+namespace newsdesk::schema {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::string_view kSchemaVersionKey = "newsdesk.schema_version";
+
+// Term prefixes, following Omega's conventions (docs/termprefixes.rst).
+inline constexpr std::string_view kIdPrefix = "Q";        // unique id: Q<article id>
+inline constexpr std::string_view kTitlePrefix = "S";     // title words (also indexed unprefixed)
+inline constexpr std::string_view kFilePrefix = "XFILE";  // XFILE<hash of origin path>
+
+// Value slots.
+inline constexpr Xapian::valueno kDaySlot = 0;  // "YYYYMMDD" UTC publication day; absent = unknown
+inline constexpr Xapian::valueno kTimeSlot =
+    1;  // sortable_serialise(UTC seconds); absent = unknown
+
+// The multi-valued facets. Each is stored twice: as boolean terms
+// (prefix + key) for filtering, and packed in a value slot for counting.
+enum class Facet { Company, Country, Topic, Source };
+inline constexpr std::array kAllFacets = {Facet::Company, Facet::Country, Facet::Topic,
+                                          Facet::Source};
+
+struct FacetLayout {
+  std::string_view name;    // API and query-language name: "company"
+  std::string_view prefix;  // boolean term prefix
+  Xapian::valueno slot;     // packed keys, '\n'-separated
+};
+const FacetLayout& layout(Facet facet);
+
+// The key a facet value is stored and filtered under: ISO codes lower-cased
+// ("CN" -> "cn"), everything else slugged ("Société Générale" -> "societe-generale").
+std::string facet_key(Facet facet, std::string_view value);
+std::string facet_term(Facet facet, std::string_view value);
+
+std::string pack_keys(const std::vector<std::string>& keys);
+std::vector<std::string> unpack_keys(std::string_view packed);
+
+// An article's stable id: "<source>:<source id>" when the source has its own
+// id, else its URL (fragment dropped), else "h:" + a hash of source, folded
+// title and body. The same article read twice gets the same id.
+std::string article_id(const Article& article);
+std::string id_term(std::string_view article_id);     // Q-term, always <= 245 bytes
+std::string file_term(std::string_view origin_path);  // XFILE-term of a file's articles
+
+// Title words get this wdf per occurrence in the unprefixed (default) field,
+// body words get 1: BM25 then ranks title matches above body matches.
+inline constexpr Xapian::termcount kTitleWeight = 3;
+
+// The stemmer used at index time, by the query parser and for snippets.
+Xapian::Stem make_stemmer();
+
+// Document data: the stored article as JSON.
+std::string encode_document_data(const std::string& id, const Article& article);
+struct StoredArticle {
+  std::string id;
+  Article article;
+};
+StoredArticle decode_document_data(std::string_view data);
+
+// Records the schema version in a new index; checks it when opening one.
+// check_version throws std::runtime_error for an index of another version.
+void write_version(Xapian::WritableDatabase& db);
+void check_version(const Xapian::Database& db);
+
+}  // namespace newsdesk::schema

@@ -1,0 +1,50 @@
+// What a search asks for and what it returns: plain structs, no Xapian types,
+// so front ends (searchd, the query tool) never see the engine.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdesk::search {
+
+struct SearchRequest {
+  std::string query;                 // query-language text; empty = every article, newest first
+  std::size_t page = 1;              // 1-based
+  std::size_t size = 10;             // results per page
+  std::size_t snippet_length = 240;  // characters of body text around the matches
+};
+
+// Limits beyond which a request is refused (UserError), not run.
+inline constexpr std::size_t kMaxQueryBytes = 2048;
+inline constexpr std::size_t kMaxPageSize = 100;
+inline constexpr std::size_t kMaxResultOffset = 10000;
+inline constexpr std::size_t kMaxSnippetLength = 2000;
+
+struct Hit {
+  std::string id;
+  std::string title;
+  std::string title_html;  // HTML-escaped, query matches wrapped in <mark>
+  std::string url;
+  std::string source;
+  std::optional<std::int64_t> published;  // UTC seconds; nullopt = unknown
+  std::string snippet;                    // HTML-escaped, query matches wrapped in <mark>
+  std::vector<std::string> companies;
+  std::vector<std::string> countries;
+  std::vector<std::string> topics;
+  double score = 0;
+};
+
+struct SearchResult {
+  std::string query;        // as given
+  std::string parsed;       // how it was understood (Xapian's description)
+  std::size_t total = 0;    // matching articles
+  bool total_exact = true;  // false when `total` is an estimate
+  double took_ms = 0;
+  std::size_t page = 1;
+  std::size_t size = 10;
+  std::vector<Hit> hits;
+};
+
+}  // namespace newsdesk::search
