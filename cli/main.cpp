@@ -1,0 +1,58 @@
+// newsdesk-query: searches an index from the terminal.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/options.h"
+#include "cli/terminal_text.h"
+#include "errors.h"
+#include "extract/dates.h"
+#include "search/search_json.h"
+#include "search/searcher.h"
+
+namespace {
+
+void print_text(const newsdesk::search::SearchResult& result, bool color) {
+  using newsdesk::cli::snippet_to_terminal;
+  const std::size_t first = (result.page - 1) * result.size + 1;
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    const auto& hit = result.hits[i];
+    const std::string date = hit.published
+                                 ? newsdesk::extract::format_iso8601(*hit.published).substr(0, 10)
+                                 : "date unknown";
+    std::cout << first + i << ". " << snippet_to_terminal(hit.title_html, color) << "\n   " << date;
+    if (!hit.source.empty()) std::cout << " · " << hit.source;
+    std::cout << "\n   " << snippet_to_terminal(hit.snippet, color) << "\n\n";
+  }
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", result.took_ms);
+  std::cout << result.total << (result.total_exact ? "" : " (about)") << " results, "
+            << result.hits.size() << " shown, " << took << " ms\n";
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) try {
+  const auto options = newsdesk::cli::parse_options(argc, argv);
+  if (!options) return 0;
+  newsdesk::search::Searcher searcher(options->db);
+  const auto result = searcher.search(options->request);
+  if (options->json) {
+    std::cout << newsdesk::search::to_json(result).dump(2, ' ', false,
+                                                        nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    print_text(result, isatty(STDOUT_FILENO) != 0);
+  }
+  return 0;
+} catch (const std::invalid_argument& e) {  // UserError too
+  std::cerr << "newsdesk-query: " << e.what() << "\n";
+  return 2;
+} catch (const std::exception& e) {
+  std::cerr << "newsdesk-query: " << e.what() << "\n";
+  return 1;
+} catch (const Xapian::Error& e) {
+  std::cerr << "newsdesk-query: " << e.get_description() << "\n";
+  return 1;
+}

@@ -1,0 +1,21 @@
+// Command-line options of newsdesk-query.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "search/search_types.h"
+
+namespace newsdesk::cli {
+
+struct QueryOptions {
+  std::filesystem::path db;
+  search::SearchRequest request;
+  bool json = false;  // print the API's JSON instead of text
+};
+
+// Parses argv; the query is the remaining words joined by spaces. Returns
+// nullopt after printing --help; throws std::invalid_argument for bad options.
+std::optional<QueryOptions> parse_options(int argc, const char* const argv[]);
+
+}  // namespace newsdesk::cli

@@ -1,0 +1,50 @@
+#include "indexer/options.h"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <stdexcept>
+
+namespace po = boost::program_options;
+
+namespace newsdesk::indexer {
+
+std::optional<IndexerOptions> parse_options(int argc, const char* const argv[]) {
+  IndexerOptions options;
+  std::vector<std::string> paths;
+  po::options_description visible(
+      "Usage: newsdesk-index --db DIR PATH...\n"
+      "Indexes article files and folders (recursively; '-' reads standard input).\n"
+      "Formats: plain-text articles (.txt) and JSON Lines (.jsonl, .ndjson).\n\nOptions");
+  visible.add_options()                                                                  //
+      ("help,h", "show this help")                                                       //
+      ("db", po::value<std::string>()->required(), "index folder (created if missing)")  //
+      ("batch-size", po::value<std::size_t>(&options.batch_size)->default_value(2000),
+       "articles per commit")                                                //
+      ("json", po::bool_switch(&options.json), "print the summary as JSON")  //
+      ("quiet,q", po::bool_switch(&options.quiet), "do not list problems on stderr");
+  po::options_description hidden;
+  hidden.add_options()("path", po::value<std::vector<std::string>>(&paths));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("path", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << visible << "\n";
+      return std::nullopt;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw std::invalid_argument(std::string(e.what()) + " (see --help)");
+  }
+  if (paths.empty()) throw std::invalid_argument("no PATH to index given (see --help)");
+  if (options.batch_size == 0) throw std::invalid_argument("--batch-size must be at least 1");
+  options.db = vm["db"].as<std::string>();
+  options.paths.assign(paths.begin(), paths.end());
+  return options;
+}
+
+}  // namespace newsdesk::indexer

@@ -1,0 +1,23 @@
+// Command-line options of newsdesk-index.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdesk::indexer {
+
+struct IndexerOptions {
+  std::filesystem::path db;
+  std::vector<std::filesystem::path> paths;
+  std::size_t batch_size = 2000;
+  bool json = false;   // machine-readable summary on stdout
+  bool quiet = false;  // no per-problem lines on stderr
+};
+
+// Parses argv. Returns nullopt after printing --help; throws
+// std::invalid_argument with a usage message for bad options.
+std::optional<IndexerOptions> parse_options(int argc, const char* const argv[]);
+
+}  // namespace newsdesk::indexer
