@@ -10,6 +10,8 @@ packages=(
   libicu-dev                          # Unicode normalisation and segmentation
   libboost-program-options-dev        # command-line options
   nlohmann-json3-dev                  # JSON
+  libgumbo-dev                        # HTML5 parser for saved article pages
+  libxml2-dev                         # XML parser for RSS/Atom feeds
   catch2                              # unit tests (v2)
 )
 

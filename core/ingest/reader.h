@@ -9,7 +9,7 @@
 
 namespace newsdesk::ingest {
 
-enum class Format { PlainText, JsonLines };
+enum class Format { PlainText, JsonLines, Html, Feed, ReutersSgml };
 
 std::string_view format_name(Format format);
 
@@ -18,13 +18,15 @@ std::string_view format_name(Format format);
 // text (binary) or an empty file.
 Format detect_format(const std::filesystem::path& path, std::string_view head);
 
-// True for files a folder walk picks up (.txt, .jsonl, .ndjson). Files named
-// explicitly on the command line are read whatever their extension.
+// True for files a folder walk picks up (.txt, .jsonl, .ndjson, .html, .htm,
+// .xml, .rss, .atom, .sgm). Files named explicitly are read whatever their
+// extension.
 bool has_article_extension(const std::filesystem::path& path);
 
 // Reads every article of one file ("-" = standard input) into `articles`,
-// reporting bad records through `problems`. Throws IngestError if the file as
-// a whole cannot be read. Returns the number of articles delivered.
+// reporting bad records through `problems`. Streams formats that can hold
+// many articles (JSON Lines, feeds, Reuters SGML). Throws IngestError if the
+// file as a whole cannot be read. Returns the number of articles delivered.
 std::size_t read_file(const std::filesystem::path& path, const ArticleSink& articles,
                       const ProblemSink& problems);
 

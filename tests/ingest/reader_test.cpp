@@ -12,6 +12,19 @@ TEST_CASE("format is detected by content, then extension", "[ingest]") {
   CHECK(ingest::detect_format("a.txt", "Title\n\nBody") == ingest::Format::PlainText);
   CHECK(ingest::detect_format("a.jsonl", "Title\n") == ingest::Format::JsonLines);
   CHECK(ingest::detect_format("export.dat", "  {\"title\": \"x\"}\n") == ingest::Format::JsonLines);
+  CHECK(ingest::detect_format("x", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS TOPICS=") ==
+        ingest::Format::ReutersSgml);
+  CHECK(ingest::detect_format("x", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">") ==
+        ingest::Format::Feed);
+  CHECK(ingest::detect_format(
+            "x", "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">") ==
+        ingest::Format::Feed);
+  CHECK(ingest::detect_format("page.txt", "<!DOCTYPE html>\n<html lang=en>") ==
+        ingest::Format::Html);
+  CHECK(ingest::detect_format("saved", "  <html><head><title>x</title>") == ingest::Format::Html);
+  CHECK(ingest::detect_format("a.htm", "<div>fragment</div>") == ingest::Format::Html);
+  CHECK(ingest::detect_format("a.sgm", "garbage") == ingest::Format::ReutersSgml);
+  CHECK(ingest::detect_format("notes.txt", "<b>bold</b> claims") == ingest::Format::PlainText);
   CHECK_THROWS_AS(ingest::detect_format("a.txt", "  \n\n"), IngestError);
   CHECK_THROWS_AS(ingest::detect_format("a.txt", std::string("\x7f"
                                                              "ELF\x02\x01\0\0",

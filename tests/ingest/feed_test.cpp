@@ -1,0 +1,1 @@
+// Tests of core/ingest/feed (being written).

@@ -1,0 +1,1 @@
+// Tests of core/ingest/html_page (being written).

@@ -1,0 +1,1 @@
+// Tests of core/ingest/reuters_sgml (being written).
