@@ -15,9 +15,13 @@ constexpr std::array<FacetLayout, 4> kLayouts = {{
     {"source", "XSOURCE", 5},
 }};
 
-// Stable across runs and machines (std::hash is not): FNV-1a, 64 bit.
-std::uint64_t fnv1a(std::string_view data) {
-  std::uint64_t hash = 14695981039346656037ull;
+// Xapian terms are limited to 245 bytes.
+constexpr std::size_t kMaxIdBytes = 200;
+
+}  // namespace
+
+std::uint64_t stable_hash(std::string_view data, std::uint64_t seed) {
+  std::uint64_t hash = seed;
   for (const char c : data) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ull;
@@ -25,17 +29,16 @@ std::uint64_t fnv1a(std::string_view data) {
   return hash;
 }
 
-std::string hex(std::uint64_t value) {
+std::string hex16(std::uint64_t value) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = kDigits[value & 15];
   return out;
 }
 
-// Xapian terms are limited to 245 bytes.
-constexpr std::size_t kMaxIdBytes = 200;
-
-}  // namespace
+std::string file_state_key(std::string_view origin_path) {
+  return std::string(kFileStateKeyPrefix) + hex16(stable_hash(origin_path));
+}
 
 const FacetLayout& layout(Facet facet) {
   return kLayouts[static_cast<std::size_t>(facet)];
@@ -76,17 +79,17 @@ std::string article_id(const Article& article) {
     return source + ":" + article.source_id;
   }
   if (!article.url.empty()) return article.url.substr(0, article.url.find('#'));
-  return "h:" + hex(fnv1a(text::fold(article.source) + '\n' + text::fold(article.title) + '\n' +
-                          article.body));
+  return "h:" + hex16(stable_hash(text::fold(article.source) + '\n' + text::fold(article.title) +
+                                  '\n' + article.body));
 }
 
 std::string id_term(std::string_view id) {
   if (id.size() <= kMaxIdBytes) return std::string(kIdPrefix) + std::string(id);
-  return std::string(kIdPrefix) + "#" + hex(fnv1a(id));
+  return std::string(kIdPrefix) + "#" + hex16(stable_hash(id));
 }
 
 std::string file_term(std::string_view origin_path) {
-  return std::string(kFilePrefix) + hex(fnv1a(origin_path));
+  return std::string(kFilePrefix) + hex16(stable_hash(origin_path));
 }
 
 Xapian::Stem make_stemmer() {

@@ -24,6 +24,12 @@ inline constexpr std::string_view kIdPrefix = "Q";        // unique id: Q<articl
 inline constexpr std::string_view kTitlePrefix = "S";     // title words (also indexed unprefixed)
 inline constexpr std::string_view kFilePrefix = "XFILE";  // XFILE<hash of origin path>
 
+// Metadata: the state of each indexed file (size, mtime, content hash,
+// path), so that a re-run skips unchanged files and --prune finds deleted ones.
+// Key: kFileStateKeyPrefix + 16 hex digits of the path's hash.
+inline constexpr std::string_view kFileStateKeyPrefix = "file:";
+std::string file_state_key(std::string_view origin_path);
+
 // Value slots.
 inline constexpr Xapian::valueno kDaySlot = 0;  // "YYYYMMDD" UTC publication day; absent = unknown
 inline constexpr Xapian::valueno kTimeSlot =
@@ -56,6 +62,12 @@ std::vector<std::string> unpack_keys(std::string_view packed);
 std::string article_id(const Article& article);
 std::string id_term(std::string_view article_id);     // Q-term, always <= 245 bytes
 std::string file_term(std::string_view origin_path);  // XFILE-term of a file's articles
+
+// Stable 64-bit FNV-1a hash (std::hash is not stable across runs). Chunks
+// chain: stable_hash(b, stable_hash(a)) == stable_hash(a + b).
+inline constexpr std::uint64_t kStableHashSeed = 14695981039346656037ull;
+std::uint64_t stable_hash(std::string_view data, std::uint64_t seed = kStableHashSeed);
+std::string hex16(std::uint64_t value);
 
 // Title words get this wdf per occurrence in the unprefixed (default) field,
 // body words get 1: BM25 then ranks title matches above body matches.

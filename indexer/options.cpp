@@ -14,13 +14,19 @@ std::optional<IndexerOptions> parse_options(int argc, const char* const argv[]) 
   po::options_description visible(
       "Usage: newsdesk-index --db DIR PATH...\n"
       "Indexes article files and folders (recursively; '-' reads standard input).\n"
-      "Formats: plain-text articles (.txt) and JSON Lines (.jsonl, .ndjson).\n\nOptions");
+      "Formats (detected by content): plain-text articles, JSON Lines, HTML pages,\n"
+      "RSS/Atom feeds, Reuters-21578 SGML. Unchanged files are skipped on re-runs.\n\nOptions");
   visible.add_options()                                                                  //
       ("help,h", "show this help")                                                       //
       ("db", po::value<std::string>()->required(), "index folder (created if missing)")  //
       ("batch-size", po::value<std::size_t>(&options.batch_size)->default_value(2000),
-       "articles per commit")                                                //
-      ("json", po::bool_switch(&options.json), "print the summary as JSON")  //
+       "articles per commit")  //
+      ("prune", po::bool_switch(&options.prune),
+       "forget articles of files that are gone from the given folders")                           //
+      ("force", po::bool_switch(&options.force), "re-read files even when unchanged")             //
+      ("dry-run,n", po::bool_switch(&options.dry_run), "show what would change; change nothing")  //
+      ("no-progress", "no progress bar on the terminal")                                          //
+      ("json", po::bool_switch(&options.json), "print the summary as JSON")                       //
       ("quiet,q", po::bool_switch(&options.quiet), "do not list problems on stderr");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(&paths));
@@ -43,6 +49,7 @@ std::optional<IndexerOptions> parse_options(int argc, const char* const argv[]) 
   if (paths.empty()) throw std::invalid_argument("no PATH to index given (see --help)");
   if (options.batch_size == 0) throw std::invalid_argument("--batch-size must be at least 1");
   options.db = vm["db"].as<std::string>();
+  options.progress = vm.count("no-progress") == 0;
   options.paths.assign(paths.begin(), paths.end());
   return options;
 }

@@ -12,8 +12,12 @@ struct IndexerOptions {
   std::filesystem::path db;
   std::vector<std::filesystem::path> paths;
   std::size_t batch_size = 2000;
-  bool json = false;   // machine-readable summary on stdout
-  bool quiet = false;  // no per-problem lines on stderr
+  bool prune = false;    // forget articles of files gone from the given folders
+  bool force = false;    // re-read unchanged files too
+  bool dry_run = false;  // show what would change, change nothing
+  bool progress = true;  // progress bar when stderr is a terminal
+  bool json = false;     // machine-readable summary on stdout
+  bool quiet = false;    // no per-problem lines on stderr
 };
 
 // Parses argv. Returns nullopt after printing --help; throws

@@ -31,13 +31,21 @@ IndexWriter::~IndexWriter() {
 
 void IndexWriter::forget_file(const std::string& origin) {
   db_.delete_document(schema::file_term(origin));
-  count_change();
+}
+
+void IndexWriter::record_file(const FileState& state) {
+  store_file_state(db_, state);
+}
+
+void IndexWriter::remove_file(const std::string& origin) {
+  db_.delete_document(schema::file_term(origin));
+  erase_file_state(db_, origin);
 }
 
 std::string IndexWriter::add(const Article& article) {
   std::string id = schema::article_id(article);
   db_.replace_document(schema::id_term(id), builder_.build(article, id));
-  count_change();
+  count_article();
   return id;
 }
 
@@ -46,7 +54,7 @@ void IndexWriter::commit() {
   pending_ = 0;
 }
 
-void IndexWriter::count_change() {
+void IndexWriter::count_article() {
   if (++pending_ >= options_.batch_size) commit();
 }
 

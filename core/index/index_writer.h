@@ -9,11 +9,12 @@
 
 #include "article.h"
 #include "index/document_builder.h"
+#include "index/file_state.h"
 
 namespace newsdesk::index {
 
 struct IndexWriterOptions {
-  std::size_t batch_size = 2000;  // articles per commit
+  std::size_t batch_size = 2000;  // articles per commit (file bookkeeping rides along)
 };
 
 // Not thread-safe. Throws IndexLockedError if another writer holds the index.
@@ -29,6 +30,13 @@ class IndexWriter {
   // adding the file's articles again, so re-indexing never duplicates.
   void forget_file(const std::string& origin);
 
+  // Records a file's state once its articles are added (same commit batch,
+  // so a crash never leaves a state without its articles).
+  void record_file(const FileState& state);
+
+  // Forgets a file that is gone: its articles and its recorded state.
+  void remove_file(const std::string& origin);
+
   // Adds or replaces (by article id) one article; commits every batch_size.
   // Returns the article's id.
   std::string add(const Article& article);
@@ -36,9 +44,10 @@ class IndexWriter {
   void commit();
 
   [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
+  [[nodiscard]] const Xapian::Database& database() const { return db_; }
 
  private:
-  void count_change();
+  void count_article();  // commits every batch_size articles
 
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;

@@ -13,9 +13,11 @@ namespace t = newsdesk::testing;
 namespace {
 
 index::IndexSummary index_all(const std::filesystem::path& db,
-                              const std::vector<std::filesystem::path>& paths) {
+                              const std::vector<std::filesystem::path>& paths,
+                              index::IndexOptions options = {}) {
   index::IndexWriter writer(db);
-  return index::index_paths(writer, paths, [](const ingest::Problem&) {});
+  return index::index_paths(
+      writer, paths, [](const ingest::Problem&) {}, options);
 }
 
 std::size_t count(const std::filesystem::path& db) {
@@ -36,8 +38,58 @@ TEST_CASE("re-indexing the same files replaces their articles", "[index]") {
   t::write_file(corpus / "b.txt", "Plain Title\n\nPlain body.\n");
   REQUIRE(index_all(dir / "db", {corpus}).articles == 3);
   REQUIRE(count(dir / "db") == 3);
-  REQUIRE(index_all(dir / "db", {corpus}).articles == 3);
+  const auto forced = index_all(dir / "db", {corpus}, {.force = true});
+  CHECK(forced.articles == 3);
+  CHECK(forced.files == 2);
   CHECK(count(dir / "db") == 3);
+}
+
+TEST_CASE("unchanged files are skipped; changed ones are read again", "[index]") {
+  t::TempDir dir;
+  t::write_file(dir / "in/a.jsonl", jsonl_line("One", "u1"));
+  t::write_file(dir / "in/b.txt", "Plain Title\n\nPlain body.\n");
+  index_all(dir / "db", {dir / "in"});
+
+  const auto second = index_all(dir / "db", {dir / "in"});
+  CHECK(second.files == 0);
+  CHECK(second.unchanged_files == 2);
+  CHECK(second.articles == 0);
+
+  // Same bytes, new mtime: content hash says unchanged.
+  t::write_file(dir / "in/b.txt", "Plain Title\n\nPlain body.\n");
+  std::filesystem::last_write_time(
+      dir / "in/b.txt", std::filesystem::file_time_type::clock::now() + std::chrono::seconds(5));
+  CHECK(index_all(dir / "db", {dir / "in"}).unchanged_files == 2);
+
+  // Same size, different bytes: read again.
+  t::write_file(dir / "in/b.txt", "Plain Title\n\nPlain BODY.\n");
+  std::filesystem::last_write_time(
+      dir / "in/b.txt", std::filesystem::file_time_type::clock::now() + std::chrono::seconds(10));
+  const auto changed = index_all(dir / "db", {dir / "in"});
+  CHECK(changed.files == 1);
+  CHECK(changed.articles == 1);
+  CHECK(count(dir / "db") == 2);
+}
+
+TEST_CASE("--prune forgets the articles of files gone from the given folders", "[index]") {
+  t::TempDir dir;
+  t::write_file(dir / "in/a.jsonl", jsonl_line("One", "u1") + jsonl_line("Two", "u2"));
+  t::write_file(dir / "in/b.txt", "Plain Title\n\nPlain body.\n");
+  t::write_file(dir / "other/c.txt", "Other Title\n\nOther body.\n");
+  index_all(dir / "db", {dir / "in", dir / "other"});
+  REQUIRE(count(dir / "db") == 4);
+  std::filesystem::remove(dir / "in/a.jsonl");
+  std::filesystem::remove(dir / "other/c.txt");
+
+  CHECK(index_all(dir / "db", {dir / "in"}).removed_files == 0);  // no --prune: kept
+  CHECK(count(dir / "db") == 4);
+  const auto pruned = index_all(dir / "db", {dir / "in"}, {.prune = true});
+  CHECK(pruned.removed_files == 1);  // other/ was not named, so c.txt stays
+  CHECK(count(dir / "db") == 2);
+  index::IndexWriter writer(dir / "db");
+  const auto plan = index::plan_index(&writer.database(), {dir / "in"}, {.prune = true},
+                                      [](const ingest::Problem&) {});
+  CHECK(plan.removed.empty());  // its state went with it
 }
 
 TEST_CASE("articles gone from a re-indexed file leave the index", "[index]") {

@@ -49,8 +49,11 @@ class ChildProcess {
   ~ChildProcess();
   // The next line of its standard output; empty at end of output.
   std::string read_line();
-  // Sends SIGTERM and returns the exit status (-1 if killed by a signal).
-  int stop();
+  // Sends `signal` (SIGTERM by default), waits, and returns the exit status
+  // (-1 if killed by a signal).
+  int stop(int signal = 15);
+  // True while the process has not exited.
+  bool running();
 
  private:
   int pid_ = -1;
