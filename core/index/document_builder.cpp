@@ -39,6 +39,7 @@ void add_facet(Xapian::Document& doc, schema::Facet facet, const std::vector<std
 
 DocumentBuilder::DocumentBuilder() {
   term_generator_.set_stemmer(schema::make_stemmer());
+  term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id) {

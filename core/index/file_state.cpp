@@ -73,12 +73,8 @@ std::vector<FileState> load_all_file_states(const Xapian::Database& db) {
   return states;
 }
 
-void store_file_state(Xapian::WritableDatabase& db, const FileState& state) {
-  db.set_metadata(schema::file_state_key(state.path), encode(state));
-}
-
-void erase_file_state(Xapian::WritableDatabase& db, std::string_view path) {
-  db.set_metadata(schema::file_state_key(path), "");
+std::pair<std::string, std::string> encode_file_state(const FileState& state) {
+  return {schema::file_state_key(state.path), encode(state)};
 }
 
 }  // namespace newsdesk::index

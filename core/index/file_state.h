@@ -32,7 +32,7 @@ std::uint64_t hash_file(const std::filesystem::path& path);
 
 std::optional<FileState> load_file_state(const Xapian::Database& db, std::string_view path);
 std::vector<FileState> load_all_file_states(const Xapian::Database& db);
-void store_file_state(Xapian::WritableDatabase& db, const FileState& state);
-void erase_file_state(Xapian::WritableDatabase& db, std::string_view path);
+// The metadata key and value that record `state`.
+std::pair<std::string, std::string> encode_file_state(const FileState& state);
 
 }  // namespace newsdesk::index

@@ -151,7 +151,7 @@ IndexSummary apply_plan(IndexWriter& writer, const IndexPlan& plan,
           [&](Article&& article) {
             forget_once();
             article.origin = origin;
-            writer.add(article);
+            writer.add(std::move(article));
             ++done.articles;
           },
           count_problem);

@@ -1,23 +1,30 @@
-// The only writer of an index: opens or creates it, replaces a file's
-// articles, and commits in batches.
+// The only writer of an index. An index is a folder of shards behind a
+// Xapian stub file (XAPIANDB), so readers open the folder as one database.
+// Each shard has its own thread that builds documents and writes them:
+// analysis and writing use every core. Shard 0 is the primary: it holds the
+// schema version and the file states.
 #pragma once
 
 #include <xapian.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "article.h"
-#include "index/document_builder.h"
 #include "index/file_state.h"
 
 namespace newsdesk::index {
 
 struct IndexWriterOptions {
   std::size_t batch_size = 2000;  // articles per commit (file bookkeeping rides along)
+  unsigned shards = 0;  // for a new index; 0 = one per core. An existing index keeps its own.
 };
 
-// Not thread-safe. Throws IndexLockedError if another writer holds the index.
+// Not thread-safe itself (one thread drives it). Throws IndexLockedError if
+// another writer holds the index. Errors from a shard's thread (disk full,
+// ...) are rethrown by the next call on the writer.
 class IndexWriter {
  public:
   explicit IndexWriter(const std::filesystem::path& db_dir, IndexWriterOptions options = {});
@@ -30,27 +37,32 @@ class IndexWriter {
   // adding the file's articles again, so re-indexing never duplicates.
   void forget_file(const std::string& origin);
 
-  // Records a file's state once its articles are added (same commit batch,
-  // so a crash never leaves a state without its articles).
+  // Records a file's state once its articles are added. Commits write the
+  // other shards before the primary, so a crash never leaves a state
+  // without its articles.
   void record_file(const FileState& state);
 
   // Forgets a file that is gone: its articles and its recorded state.
   void remove_file(const std::string& origin);
 
-  // Adds or replaces (by article id) one article; commits every batch_size.
-  // Returns the article's id.
-  std::string add(const Article& article);
+  // Adds or replaces (by article id) one article; commits every batch_size
+  // articles. Returns the article's id.
+  std::string add(Article article);
 
+  // Waits for every shard to write what it was given, then commits all.
   void commit();
 
-  [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
-  [[nodiscard]] const Xapian::Database& database() const { return db_; }
+  // Articles in the index as of the last commit.
+  [[nodiscard]] Xapian::doccount document_count() const;
+  [[nodiscard]] std::size_t shard_count() const { return shards_.size(); }
+
+  // The primary shard, for reading file states before anything is added.
+  [[nodiscard]] const Xapian::Database& database() const;
+
+  class Shard;  // a shard's database, document builder, queue and thread
 
  private:
-  void count_article();  // commits every batch_size articles
-
-  Xapian::WritableDatabase db_;
-  DocumentBuilder builder_;
+  std::vector<std::unique_ptr<Shard>> shards_;
   IndexWriterOptions options_;
   std::size_t pending_ = 0;
 };

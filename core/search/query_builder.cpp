@@ -80,7 +80,7 @@ std::string drop_dangling_operators(std::string text) {
 QueryBuilder::QueryBuilder(const Xapian::Database& db) {
   parser_.set_database(db);
   parser_.set_stemmer(schema::make_stemmer());
-  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   parser_.set_default_op(Xapian::Query::OP_AND);
   parser_.add_prefix("title", std::string(schema::kTitlePrefix));
   for (const schema::Facet facet : schema::kAllFacets) {

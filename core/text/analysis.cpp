@@ -20,7 +20,9 @@ std::string strip_accents(std::string_view utf8) {
   icu::UnicodeString bare;
   for (int32_t i = 0; i < decomposed.length();) {
     const UChar32 cp = decomposed.char32At(i);
-    if (u_charType(cp) != U_NON_SPACING_MARK) bare.append(cp);
+    // Only the combining diacriticals of Latin, Greek and Cyrillic: marks
+    // of other scripts (the kana voicing mark in が) are part of the letter.
+    if (cp < 0x300 || cp > 0x36f) bare.append(cp);
     i += U16_LENGTH(cp);
   }
   std::string out;

@@ -7,7 +7,7 @@
 
 namespace newsdesk::text {
 
-// Accents are removed (case and everything else kept), so "Nestlé" and
+// Latin accents are removed (case and everything else kept), so "Nestlé" and
 // "Nestle" index and query as one word; and a '+' or '#' glued to the end of
 // a word is split off, because Xapian would keep it ("OPEC+" -> "opec+",
 // which a search for "opec" would miss). Stored and displayed text is not

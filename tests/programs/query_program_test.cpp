@@ -8,7 +8,8 @@ namespace t = newsdesk::testing;
 namespace {
 std::string build_index(const t::TempDir& dir) {
   const auto db = (dir / "db").string();
-  t::run(t::program("newsdesk-index"), {"--db", db, "--quiet", t::data_dir().string()});
+  t::run(t::program("newsdesk-index"), {"--db", db, "--quiet", (t::data_dir() / "plain").string(),
+                                        (t::data_dir() / "jsonl").string()});
   return db;
 }
 }  // namespace

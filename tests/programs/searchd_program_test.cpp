@@ -32,7 +32,8 @@ class RunningSearchd {
  private:
   std::string index() {
     const auto db = (dir_ / "db").string();
-    t::run(t::program("newsdesk-index"), {"--db", db, "--quiet", t::data_dir().string()});
+    t::run(t::program("newsdesk-index"), {"--db", db, "--quiet", (t::data_dir() / "plain").string(),
+                                          (t::data_dir() / "jsonl").string()});
     return db;
   }
   t::TempDir dir_;

@@ -65,6 +65,8 @@ TEST_CASE("prepare_for_terms folds accents and splits glued + and #", "[text]") 
       {"C# and C++", "C  and C  "},
       {"+5% a + b", "+5% a + b"},
       {"\xe8\x85\xbe\xe8\xae\xaf", "\xe8\x85\xbe\xe8\xae\xaf"},
+      {"\xe3\x81\x8c\xe3\x83\x88\xe3\x83\xa8\xe3\x82\xbf",
+       "\xe3\x81\x8c\xe3\x83\x88\xe3\x83\xa8\xe3\x82\xbf"},  // が kept
   };
   for (const auto& c : cases) {
     CAPTURE(c.in);
