@@ -126,6 +126,43 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) {
   return *local - offset_seconds;
 }
 
+std::optional<std::int64_t> parse_reuters_date(std::string_view text) {
+  static constexpr std::string_view kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                                 "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+  const std::string_view s = trim(text);
+  std::size_t pos = 0;
+  auto day = digits(s, pos, 2);
+  if (!day) day = digits(s, pos, 1);
+  if (!day || pos >= s.size() || s[pos++] != '-' || pos + 3 > s.size()) return std::nullopt;
+  int month = 0;
+  for (int m = 0; m < 12 && month == 0; ++m) {
+    bool same = true;
+    for (std::size_t i = 0; i < 3; ++i) {
+      same = same && std::toupper(static_cast<unsigned char>(s[pos + i])) == kMonths[m][i];
+    }
+    if (same) month = m + 1;
+  }
+  if (month == 0) return std::nullopt;
+  pos += 3;
+  if (pos >= s.size() || s[pos++] != '-') return std::nullopt;
+  const auto year = digits(s, pos, 4);
+  if (!year || pos >= s.size() || (s[pos] != ' ' && s[pos] != '\t')) return std::nullopt;
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+  const auto hour = digits(s, pos, 2);
+  if (!hour || pos >= s.size() || s[pos++] != ':') return std::nullopt;
+  const auto minute = digits(s, pos, 2);
+  if (!minute || pos >= s.size() || s[pos++] != ':') return std::nullopt;
+  const auto second = digits(s, pos, 2);
+  if (!second) return std::nullopt;
+  if (pos < s.size() && s[pos] == '.') {
+    const std::size_t start = ++pos;
+    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+    if (pos == start) return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  return utc_seconds(*year, month, *day, *hour, *minute, *second);
+}
+
 std::string format_iso8601(std::int64_t t) {
   const std::int64_t days = (t >= 0 ? t : t - 86399) / 86400;
   const std::int64_t secs = t - days * 86400;

@@ -13,6 +13,12 @@ namespace newsdesk::extract {
 // fractional seconds and "+0800" offsets too. A time without an offset is taken as UTC.
 std::optional<std::int64_t> parse_iso8601(std::string_view text);
 
+// Reuters-21578 <DATE>: "26-FEB-1987 15:01:01.79", also "3-MAR-1987" with a one-digit
+// day, without the fractional seconds, with any run of spaces between date and time,
+// and the month in any case; taken as UTC. Surrounding whitespace is ignored, but
+// nothing else: the caller cuts off the noise some <DATE> elements carry after the time.
+std::optional<std::int64_t> parse_reuters_date(std::string_view text);
+
 // Seconds since 1970 for a proleptic-Gregorian UTC date and time; nullopt if out of range.
 std::optional<std::int64_t> utc_seconds(int year, int month, int day, int hour = 0, int minute = 0,
                                         int second = 0);

@@ -14,9 +14,10 @@ namespace newsdesk::ingest {
 // invalid UTF-8 repaired), published from <DATE> ("26-FEB-1987 15:01:01.79",
 // UTC), and the collection's TOPICS and PLACES <D> codes in
 // reference_topics / reference_places. An element without <BODY> keeps its
-// title (body empty). An element that cannot be read (no NEWID, no title and
-// no body) is reported with its record number and skipped. Returns the
-// number of articles delivered.
+// title (body empty); an UNPROC element's first line becomes its title; an
+// element with neither title nor body is kept and reported as a warning. An
+// element that cannot be read (no NEWID, cut off) is reported with its record
+// number and skipped. Returns the number of articles delivered.
 std::size_t read_reuters_sgml(std::istream& in, std::string_view origin,
                               const ArticleSink& articles, const ProblemSink& problems);
 

@@ -26,10 +26,10 @@ TEST_CASE("newsdesk-index summarises, reports bad records and sets the exit code
   CHECK(mixed.err.find("mixed.jsonl:7: warning:") != std::string::npos);
 
   // Indexing the same files again replaces, never duplicates.
-  const auto again = t::run(t::program("newsdesk-index"),
-                            {"--db", db, "--json", "--quiet", "--force",
-                             (t::data_dir() / "plain").string(),
-                             (t::data_dir() / "jsonl/mixed.jsonl").string()});
+  const auto again =
+      t::run(t::program("newsdesk-index"),
+             {"--db", db, "--json", "--quiet", "--force", (t::data_dir() / "plain").string(),
+              (t::data_dir() / "jsonl/mixed.jsonl").string()});
   CHECK(nlohmann::json::parse(again.out)["articles"] == 6);
   CHECK(nlohmann::json::parse(again.out)["documents_in_index"] == 6);
   CHECK(again.err.empty());
