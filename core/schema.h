@@ -23,6 +23,10 @@ inline constexpr std::string_view kSchemaVersionKey = "newsdesk.schema_version";
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id: Q<article id>
 inline constexpr std::string_view kTitlePrefix = "S";     // title words (also indexed unprefixed)
 inline constexpr std::string_view kFilePrefix = "XFILE";  // XFILE<hash of origin path>
+// XABOUT<company key>: the article is about the company (its salience is at
+// least kAboutMinScore), as opposed to mentioning it; for about:NVDA.
+inline constexpr std::string_view kAboutPrefix = "XABOUT";
+inline constexpr double kAboutMinScore = 3.0;
 
 // Metadata: the state of each indexed file (size, mtime, content hash,
 // path), so that a re-run skips unchanged files and --prune finds deleted ones.

@@ -9,7 +9,7 @@
 namespace newsdesk::index {
 namespace {
 
-const std::vector<std::string>& facet_values(const Article& article, schema::Facet facet) {
+const std::vector<std::string>& metadata_values(const Article& article, schema::Facet facet) {
   static const std::vector<std::string> kNone;
   switch (facet) {
     case schema::Facet::Company:
@@ -24,15 +24,31 @@ const std::vector<std::string>& facet_values(const Article& article, schema::Fac
   return kNone;
 }
 
-void add_facet(Xapian::Document& doc, schema::Facet facet, const std::vector<std::string>& values) {
-  std::vector<std::string> keys;
-  for (const std::string& value : values) {
-    std::string key = schema::facet_key(facet, value);
-    if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-    doc.add_boolean_term(std::string(schema::layout(facet).prefix) + key);
-    keys.push_back(std::move(key));
+const std::vector<extract::FacetValue>* extracted_values(const extract::ArticleFacets& facets,
+                                                         schema::Facet facet) {
+  switch (facet) {
+    case schema::Facet::Company:
+      return &facets.companies;
+    case schema::Facet::Country:
+      return &facets.countries;
+    case schema::Facet::Topic:
+      return &facets.topics;
+    case schema::Facet::Source:
+      return nullptr;
   }
-  if (!keys.empty()) doc.add_value(schema::layout(facet).slot, schema::pack_keys(keys));
+  return nullptr;
+}
+
+// Boolean terms for filtering and the packed slot for counting.
+void add_facet(Xapian::Document& doc, schema::Facet facet, const std::vector<std::string>& keys) {
+  std::vector<std::string> unique;
+  for (const std::string& value : keys) {
+    std::string key = schema::facet_key(facet, value);
+    if (key.empty() || std::find(unique.begin(), unique.end(), key) != unique.end()) continue;
+    doc.add_boolean_term(std::string(schema::layout(facet).prefix) + key);
+    unique.push_back(std::move(key));
+  }
+  if (!unique.empty()) doc.add_value(schema::layout(facet).slot, schema::pack_keys(unique));
 }
 
 }  // namespace
@@ -42,7 +58,8 @@ DocumentBuilder::DocumentBuilder() {
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id) {
+Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id,
+                                        const extract::ArticleFacets* facets) {
   Xapian::Document doc;
   term_generator_.set_document(doc);
   // Title: weighted in the default field, and once more under S for title:.
@@ -54,19 +71,39 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
 
   doc.add_boolean_term(schema::id_term(id));
   doc.add_boolean_term(schema::file_term(article.origin));
-  for (const schema::Facet facet : schema::kAllFacets) {
-    if (facet == schema::Facet::Source) {
-      if (!article.source.empty()) add_facet(doc, facet, {article.source});
-    } else {
-      add_facet(doc, facet, facet_values(article, facet));
+  if (!article.source.empty()) add_facet(doc, schema::Facet::Source, {article.source});
+
+  // What the document data shows: the source's values, or with extraction
+  // the merged values (company names, country codes, topic ids).
+  Article shown = article;
+  for (const schema::Facet facet :
+       {schema::Facet::Company, schema::Facet::Country, schema::Facet::Topic}) {
+    if (!facets) {
+      add_facet(doc, facet, metadata_values(article, facet));
+      continue;
     }
+    std::vector<std::string> keys, display;
+    for (const extract::FacetValue& value : *extracted_values(*facets, facet)) {
+      keys.push_back(value.key);
+      display.push_back(facet == schema::Facet::Company ? value.name : value.key);
+      if (facet == schema::Facet::Company && value.score >= schema::kAboutMinScore) {
+        doc.add_boolean_term(std::string(schema::kAboutPrefix) + value.key);
+      }
+    }
+    add_facet(doc, facet, keys);
+    (facet == schema::Facet::Company   ? shown.companies
+     : facet == schema::Facet::Country ? shown.countries
+                                       : shown.topics) = std::move(display);
   }
-  if (article.published) {
-    doc.add_value(schema::kDaySlot, extract::format_day_key(*article.published));
+  if (!shown.published && facets && facets->text_date) {
+    shown.published = facets->text_date->utc_seconds;
+  }
+  if (shown.published) {
+    doc.add_value(schema::kDaySlot, extract::format_day_key(*shown.published));
     doc.add_value(schema::kTimeSlot,
-                  Xapian::sortable_serialise(static_cast<double>(*article.published)));
+                  Xapian::sortable_serialise(static_cast<double>(*shown.published)));
   }
-  doc.set_data(schema::encode_document_data(id, article));
+  doc.set_data(schema::encode_document_data(id, shown));
   return doc;
 }
 

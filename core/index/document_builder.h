@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include "article.h"
+#include "extract/facet_tag.h"
 
 namespace newsdesk::index {
 
@@ -14,7 +15,11 @@ class DocumentBuilder {
 
   // The document for `article`: title and body text, the id term, the file
   // term of article.origin, facet terms and slots, date slots and the data.
-  [[nodiscard]] Xapian::Document build(const Article& article, const std::string& id);
+  // With `facets` (from extraction), its values replace the article's
+  // company/country/topic metadata and its text date fills a missing date;
+  // companies at or above schema::kAboutMinScore also get an about-term.
+  [[nodiscard]] Xapian::Document build(const Article& article, const std::string& id,
+                                       const extract::ArticleFacets* facets = nullptr);
 
  private:
   Xapian::TermGenerator term_generator_;

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Indexing throughput of newsdesk-index against Xapian's own scriptindex on
+# the same text fields (id, title x3 and S-prefixed, body, with positions and
+# stored text), side by side in one run, on Reuters-21578 from ../shared.
+#
+#   bench/index_throughput.sh [--scale N]
+#
+# --scale N indexes N copies of the collection (NEWIDs made unique per copy).
+# Prints wall time, articles/s and peak memory of each, the ratio, and the
+# time of a second newsdesk-index run over the unchanged input.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+scale=1
+[ "${1:-}" = "--scale" ] && scale=${2:?--scale needs a number}
+
+reuters="$root/../shared/corpora/reuters21578"
+if [ ! -d "$reuters" ]; then
+  echo "skipped: $reuters is absent"
+  exit 0
+fi
+for tool in scriptindex /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install xapian-omega time"; exit 1; }
+done
+
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)" >/dev/null
+bin="$root/build/release/bin"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+inputs=()
+if [ "$scale" -eq 1 ]; then
+  inputs=("$reuters"/reut2-*.sgm)
+else
+  mkdir -p "$work/in"
+  for ((copy = 1; copy <= scale; copy++)); do
+    for f in "$reuters"/reut2-*.sgm; do
+      LC_ALL=C sed "s/NEWID=\"/NEWID=\"$copy-/" "$f" >"$work/in/c$copy-$(basename "$f")"
+    done
+  done
+  inputs=("$work"/in/*.sgm)
+fi
+
+"$bin/newsdesk-export-scriptindex" "${inputs[@]}" >"$work/scriptindex.txt" 2>"$work/export.log"
+articles=$(tail -1 "$work/export.log" | cut -d' ' -f1)
+sync
+
+measure() {  # label, command...: prints "seconds peak_kb"
+  local label=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" >"$work/$label.out" 2>"$work/$label.err" || true
+  cat "$work/$label.time"
+}
+
+read -r si_s si_kb < <(measure scriptindex scriptindex --overwrite "$work/si.db" \
+  "$root/bench/scriptindex.index" "$work/scriptindex.txt")
+read -r nd_s nd_kb < <(measure newsdesk "$bin/newsdesk-index" --db "$work/nd.db" --no-progress \
+  --quiet "${inputs[@]}")
+read -r re_s _ < <(measure rerun "$bin/newsdesk-index" --db "$work/nd.db" --no-progress \
+  --quiet "${inputs[@]}")
+nd_docs=$(Xapian_db="$work/nd.db" xapian-delve "$work/nd.db" 2>/dev/null | sed -n 's/^number of documents = //p')
+
+awk -v n="$articles" -v si="$si_s" -v sik="$si_kb" -v nd="$nd_s" -v ndk="$nd_kb" \
+  -v re="$re_s" -v docs="$nd_docs" -v cores="$(nproc)" 'BEGIN {
+  printf "Reuters-21578 x%d: %d articles, %d cores\n", n / 21578 + 0.5, n, cores
+  printf "%-34s %8s %12s %10s\n", "", "seconds", "articles/s", "peak MB"
+  printf "%-34s %8.2f %12.0f %10.0f\n", "scriptindex (Xapian, same fields)", si, n / si, sik / 1024
+  printf "%-34s %8.2f %12.0f %10.0f\n", "newsdesk-index", nd, n / nd, ndk / 1024
+  printf "%-34s %8.2f %12s %10s\n", "newsdesk-index, unchanged re-run", re, "-", "-"
+  printf "newsdesk-index / scriptindex throughput: %.2fx (target >= 3x)\n", si / nd
+  printf "unchanged re-run / first run: %.1f%% (target < 5%%)\n", 100 * re / nd
+  printf "articles in the newsdesk index: %s\n", docs
+}'
