@@ -96,7 +96,8 @@ Xapian::Stem make_stemmer() {
   return Xapian::Stem("english");
 }
 
-std::string encode_document_data(const std::string& id, const Article& article) {
+std::string encode_document_data(const std::string& id, const Article& article,
+                                 const extract::ArticleFacets* facets) {
   nlohmann::json data = {
       {"id", id},
       {"title", article.title},
@@ -110,6 +111,16 @@ std::string encode_document_data(const std::string& id, const Article& article) 
       {"origin", article.origin},
   };
   if (article.published) data["published"] = *article.published;
+  if (facets) {
+    const auto scores = [](const std::vector<extract::FacetValue>& values) {
+      nlohmann::json out = nlohmann::json::object();
+      for (const auto& value : values) out[value.key] = value.score;
+      return out;
+    };
+    data["salience"] = {{"company", scores(facets->companies)},
+                        {"country", scores(facets->countries)},
+                        {"topic", scores(facets->topics)}};
+  }
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

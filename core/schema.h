@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "article.h"
+#include "extract/facet_tag.h"
 
 namespace newsdesk::schema {
 
@@ -84,7 +85,9 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 Xapian::Stem make_stemmer();
 
 // Document data: the stored article as JSON.
-std::string encode_document_data(const std::string& id, const Article& article);
+// With `facets`, also {"salience": {"company"|"country"|"topic": {key: score}}}.
+std::string encode_document_data(const std::string& id, const Article& article,
+                                 const extract::ArticleFacets* facets = nullptr);
 struct StoredArticle {
   std::string id;
   Article article;

@@ -6,9 +6,12 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "extract/dates.h"
+#include "extract/facet_extractor.h"
 #include "index/index_paths.h"
 #include "indexer/options.h"
 #include "indexer/progress_bar.h"
+#include "ingest/reader.h"
 
 namespace {
 
@@ -45,6 +48,58 @@ void print_summary(const newsdesk::index::IndexSummary& s, std::size_t documents
             << " removed): " << s.errors() << " errors (" << s.failed_files << " failed files, "
             << s.skipped_records << " skipped records), " << s.warnings << " warnings; "
             << documents << " articles in the index\n";
+}
+
+std::shared_ptr<const newsdesk::extract::FacetExtractor> make_extractor(
+    const newsdesk::indexer::IndexerOptions& options) {
+  auto sources = newsdesk::extract::FacetSources::defaults();
+  sources.company_files.insert(sources.company_files.end(), options.company_files.begin(),
+                               options.company_files.end());
+  if (!options.taxonomy_file.empty()) sources.taxonomy_file = options.taxonomy_file;
+  return std::make_shared<const newsdesk::extract::FacetExtractor>(sources);
+}
+
+void print_values(const char* facet, const std::vector<newsdesk::extract::FacetValue>& values) {
+  std::cout << "  " << facet << ":" << (values.empty() ? " none\n" : "\n");
+  for (const auto& value : values) {
+    std::printf("    %-28s %-22s score %6.2f  <-", value.name.c_str(), value.key.c_str(),
+                value.score);
+    if (value.evidence.empty()) std::cout << " source metadata";
+    for (std::size_t i = 0; i < value.evidence.size() && i < 8; ++i) {
+      std::cout << (i ? ", " : " ") << '"' << value.evidence[i] << '"';
+    }
+    if (value.evidence.size() > 8) std::cout << ", … (" << value.evidence.size() << ")";
+    std::cout << "\n";
+  }
+}
+
+// --explain FILE: what extraction finds in each article, and why.
+int explain(const newsdesk::indexer::IndexerOptions& options) {
+  const auto extractor = make_extractor(options);
+  std::size_t problems = 0;
+  newsdesk::ingest::read_file(
+      options.explain,
+      [&](newsdesk::Article&& article) {
+        const auto facets = extractor->extract(article);
+        std::cout << (article.title.empty() ? "(untitled)" : article.title) << "\n  date: ";
+        if (article.published) {
+          std::cout << newsdesk::extract::format_iso8601(*article.published) << " (source)\n";
+        } else if (facets.text_date) {
+          std::cout << newsdesk::extract::format_iso8601(facets.text_date->utc_seconds) << " <- \""
+                    << facets.text_date->evidence << "\"\n";
+        } else {
+          std::cout << "unknown\n";
+        }
+        print_values("companies", facets.companies);
+        print_values("countries", facets.countries);
+        print_values("topics", facets.topics);
+        std::cout << "\n";
+      },
+      [&](const newsdesk::ingest::Problem& problem) {
+        ++problems;
+        print_problem(problem);
+      });
+  return problems == 0 ? 0 : 1;
 }
 
 // --dry-run: what would change, from a read-only look at the index.
@@ -91,9 +146,12 @@ int dry_run(const newsdesk::indexer::IndexerOptions& options) {
 int main(int argc, char* argv[]) try {
   const auto options = newsdesk::indexer::parse_options(argc, argv);
   if (!options) return 0;
+  if (!options->explain.empty()) return explain(*options);
   if (options->dry_run) return dry_run(*options);
 
-  newsdesk::index::IndexWriter writer(options->db, {.batch_size = options->batch_size});
+  newsdesk::index::IndexWriter writer(
+      options->db, {.batch_size = options->batch_size,
+                    .extractor = options->extract ? make_extractor(*options) : nullptr});
   std::unique_ptr<newsdesk::indexer::ProgressBar> bar;
   if (options->progress && isatty(STDERR_FILENO)) {
     bar = std::make_unique<newsdesk::indexer::ProgressBar>(stderr);

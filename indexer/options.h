@@ -17,7 +17,11 @@ struct IndexerOptions {
   bool dry_run = false;  // show what would change, change nothing
   bool progress = true;  // progress bar when stderr is a terminal
   bool json = false;     // machine-readable summary on stdout
-  bool quiet = false;    // no per-problem lines on stderr
+  bool extract = true;   // find companies, countries, topics and text dates
+  std::vector<std::filesystem::path> company_files;  // added to data/companies.tsv
+  std::filesystem::path taxonomy_file;               // replaces data/taxonomy.txt
+  std::filesystem::path explain;  // print what extraction finds in this file; index nothing
+  bool quiet = false;             // no per-problem lines on stderr
 };
 
 // Parses argv. Returns nullopt after printing --help; throws

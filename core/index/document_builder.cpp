@@ -103,7 +103,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_value(schema::kTimeSlot,
                   Xapian::sortable_serialise(static_cast<double>(*shown.published)));
   }
-  doc.set_data(schema::encode_document_data(id, shown));
+  doc.set_data(schema::encode_document_data(id, shown, facets));
   return doc;
 }
 

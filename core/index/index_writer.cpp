@@ -6,6 +6,7 @@
 #include <thread>
 #include <variant>
 
+#include "extract/facet_extractor.h"
 #include "index/document_builder.h"
 #include "index/task_queue.h"
 #include "schema.h"
@@ -72,8 +73,11 @@ class IndexWriter::Shard {
   struct Stop {};
   using Task = std::variant<AddArticle, ForgetFile, SetMetadata, Commit, Stop>;
 
-  explicit Shard(const std::filesystem::path& path)
-      : db_(open(path)), committed_count_(db_.get_doccount()), queue_(256) {}
+  Shard(const std::filesystem::path& path, std::shared_ptr<const extract::FacetExtractor> extractor)
+      : db_(open(path)),
+        committed_count_(db_.get_doccount()),
+        extractor_(std::move(extractor)),
+        queue_(256) {}
 
   void start() {
     thread_ = std::thread([this] { run(); });
@@ -131,7 +135,13 @@ class IndexWriter::Shard {
       if (error) continue;  // drop work after a failure; the commit reports it
       try {
         if (auto* add = std::get_if<AddArticle>(&task)) {
-          db_.replace_document(schema::id_term(add->id), builder_.build(add->article, add->id));
+          if (extractor_) {
+            const extract::ArticleFacets facets = extractor_->extract(add->article);
+            db_.replace_document(schema::id_term(add->id),
+                                 builder_.build(add->article, add->id, &facets));
+          } else {
+            db_.replace_document(schema::id_term(add->id), builder_.build(add->article, add->id));
+          }
         } else if (auto* forget = std::get_if<ForgetFile>(&task)) {
           db_.delete_document(schema::file_term(forget->origin));
         } else if (auto* metadata = std::get_if<SetMetadata>(&task)) {
@@ -145,6 +155,7 @@ class IndexWriter::Shard {
 
   Xapian::WritableDatabase db_;
   Xapian::doccount committed_count_;
+  std::shared_ptr<const extract::FacetExtractor> extractor_;
   DocumentBuilder builder_;
   TaskQueue<Task> queue_;
   std::thread thread_;
@@ -153,7 +164,7 @@ class IndexWriter::Shard {
 IndexWriter::IndexWriter(const std::filesystem::path& db_dir, IndexWriterOptions options)
     : options_(options) {
   for (const auto& path : shard_paths(db_dir, options.shards)) {
-    shards_.push_back(std::make_unique<Shard>(path));
+    shards_.push_back(std::make_unique<Shard>(path, options.extractor));
   }
   Xapian::WritableDatabase& primary = shards_.front()->database();
   schema::check_version(primary);

@@ -15,11 +15,18 @@
 #include "article.h"
 #include "index/file_state.h"
 
+namespace newsdesk::extract {
+class FacetExtractor;
+}
+
 namespace newsdesk::index {
 
 struct IndexWriterOptions {
   std::size_t batch_size = 2000;  // articles per commit (file bookkeeping rides along)
   unsigned shards = 0;  // for a new index; 0 = one per core. An existing index keeps its own.
+  // Finds companies, countries, topics and text dates in each article (in
+  // the shards' threads); null = only the facets the sources give.
+  std::shared_ptr<const extract::FacetExtractor> extractor;
 };
 
 // Not thread-safe itself (one thread drives it). Throws IndexLockedError if
