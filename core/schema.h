@@ -56,6 +56,7 @@ const FacetLayout& layout(Facet facet);
 // The key a facet value is stored and filtered under: ISO codes lower-cased
 // ("CN" -> "cn"), everything else slugged ("Société Générale" -> "societe-generale").
 std::string facet_key(Facet facet, std::string_view value);
+inline constexpr std::size_t kMaxFacetKeyBytes = 160;  // longer values are not stored as facets
 std::string facet_term(Facet facet, std::string_view value);
 
 std::string pack_keys(const std::vector<std::string>& keys);

@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev                  # JSON
   libgumbo-dev                        # HTML5 parser for saved article pages
   libxml2-dev                         # XML parser for RSS/Atom feeds
+  libjemalloc-dev                     # allocator for the multi-threaded indexer
   catch2                              # unit tests (v2)
 )
 

@@ -191,6 +191,10 @@ std::string upper(std::string_view s) {
 }
 
 // ---------------------------------------------------------------------------
+// Bounds on a company name found in front of a corporate suffix.
+constexpr std::size_t kMaxSuffixNameBytes = 60;
+constexpr std::size_t kMaxSuffixNameWords = 7;
+
 // Corporate suffixes: they mark a company name and are dropped from it.
 
 struct Suffix {
@@ -863,6 +867,13 @@ std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const
     const std::string_view text = text_of(tokens[i]);
     std::string name(text.substr(tokens[first].begin, tokens[i - 1].end - tokens[first].begin));
     while (!name.empty() && (name.back() == '&' || name.back() == ' ')) name.pop_back();
+    // A company name is a few words; anything longer is a sentence that the
+    // walk above misread (seen on a Reuters table with a run-on heading).
+    if (name.size() > kMaxSuffixNameBytes ||
+        std::count(name.begin(), name.end(), ' ') >= static_cast<long>(kMaxSuffixNameWords)) {
+      i = end - 1;
+      continue;
+    }
     suffix_names.push_back({first, i, end, std::move(name), caps});
     i = end - 1;
   }

@@ -44,7 +44,11 @@ void add_facet(Xapian::Document& doc, schema::Facet facet, const std::vector<std
   std::vector<std::string> unique;
   for (const std::string& value : keys) {
     std::string key = schema::facet_key(facet, value);
-    if (key.empty() || std::find(unique.begin(), unique.end(), key) != unique.end()) continue;
+    // Keys must fit in a Xapian term (245 bytes with the prefix).
+    if (key.empty() || key.size() > schema::kMaxFacetKeyBytes ||
+        std::find(unique.begin(), unique.end(), key) != unique.end()) {
+      continue;
+    }
     doc.add_boolean_term(std::string(schema::layout(facet).prefix) + key);
     unique.push_back(std::move(key));
   }
@@ -86,7 +90,8 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     for (const extract::FacetValue& value : *extracted_values(*facets, facet)) {
       keys.push_back(value.key);
       display.push_back(facet == schema::Facet::Company ? value.name : value.key);
-      if (facet == schema::Facet::Company && value.score >= schema::kAboutMinScore) {
+      if (facet == schema::Facet::Company && value.score >= schema::kAboutMinScore &&
+          value.key.size() <= schema::kMaxFacetKeyBytes) {
         doc.add_boolean_term(std::string(schema::kAboutPrefix) + value.key);
       }
     }

@@ -171,6 +171,12 @@ IndexSummary apply_plan(IndexWriter& writer, const IndexPlan& plan,
     ++summary.removed_files;
   }
   writer.commit();
+  // Articles the shards could not index (all written by now: commit waits).
+  for (const auto& failure : writer.take_failures()) {
+    --summary.articles;
+    ++summary.skipped_records;
+    problems({failure.origin, failure.line, failure.message, true});
+  }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -3,7 +3,9 @@
 #include <exception>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <thread>
+#include <utility>
 #include <variant>
 
 #include "extract/facet_extractor.h"
@@ -92,16 +94,22 @@ class IndexWriter::Shard {
 
   void push(Task task) { queue_.push(std::move(task)); }
 
-  // Returns the shard's document count once everything before it is committed.
-  Xapian::doccount commit() {
+  // Queues a commit after everything pushed so far; finish_commit() waits.
+  void start_commit() {
     Commit commit;
-    auto done = commit.done.get_future();
+    pending_commit_ = commit.done.get_future();
     push(std::move(commit));
-    committed_count_ = done.get();  // rethrows the shard's error, if any
-    return committed_count_;
   }
 
+  // Rethrows the shard's error, if any.
+  void finish_commit() { committed_count_ = pending_commit_.get(); }
+
   Xapian::doccount committed_count() const { return committed_count_; }
+
+  std::vector<ArticleFailure> take_failures() {
+    std::lock_guard lock(failures_mutex_);
+    return std::exchange(failures_, {});
+  }
   Xapian::WritableDatabase& database() { return db_; }
 
  private:
@@ -135,13 +143,7 @@ class IndexWriter::Shard {
       if (error) continue;  // drop work after a failure; the commit reports it
       try {
         if (auto* add = std::get_if<AddArticle>(&task)) {
-          if (extractor_) {
-            const extract::ArticleFacets facets = extractor_->extract(add->article);
-            db_.replace_document(schema::id_term(add->id),
-                                 builder_.build(add->article, add->id, &facets));
-          } else {
-            db_.replace_document(schema::id_term(add->id), builder_.build(add->article, add->id));
-          }
+          add_article(*add);
         } else if (auto* forget = std::get_if<ForgetFile>(&task)) {
           db_.delete_document(schema::file_term(forget->origin));
         } else if (auto* metadata = std::get_if<SetMetadata>(&task)) {
@@ -153,10 +155,34 @@ class IndexWriter::Shard {
     }
   }
 
+  // One article: a failure of this article alone is recorded, not fatal.
+  void add_article(const AddArticle& add) {
+    try {
+      if (extractor_) {
+        const extract::ArticleFacets facets = extractor_->extract(add.article);
+        db_.replace_document(schema::id_term(add.id), builder_.build(add.article, add.id, &facets));
+      } else {
+        db_.replace_document(schema::id_term(add.id), builder_.build(add.article, add.id));
+      }
+    } catch (const Xapian::InvalidArgumentError& e) {
+      record_failure(add.article, e.get_description());
+    } catch (const std::exception& e) {
+      record_failure(add.article, e.what());
+    }
+  }
+
+  void record_failure(const Article& article, std::string message) {
+    std::lock_guard lock(failures_mutex_);
+    failures_.push_back({article.origin, article.origin_line, std::move(message)});
+  }
+
   Xapian::WritableDatabase db_;
   Xapian::doccount committed_count_;
   std::shared_ptr<const extract::FacetExtractor> extractor_;
   DocumentBuilder builder_;
+  std::mutex failures_mutex_;
+  std::vector<ArticleFailure> failures_;
+  std::future<Xapian::doccount> pending_commit_;
   TaskQueue<Task> queue_;
   std::thread thread_;
 };
@@ -188,28 +214,66 @@ void IndexWriter::forget_file(const std::string& origin) {
 
 void IndexWriter::record_file(const FileState& state) {
   auto [key, value] = encode_file_state(state);
-  shards_.front()->push(Shard::SetMetadata{std::move(key), std::move(value)});
+  unsaved_states_.emplace_back(std::move(key), std::move(value));
 }
 
 void IndexWriter::remove_file(const std::string& origin) {
   forget_file(origin);
-  shards_.front()->push(Shard::SetMetadata{schema::file_state_key(origin), ""});
+  unsaved_states_.emplace_back(schema::file_state_key(origin), "");
 }
 
 std::string IndexWriter::add(Article article) {
   std::string id = schema::article_id(article);
   Shard& shard = *shards_[schema::stable_hash(id) % shards_.size()];
   shard.push(Shard::AddArticle{std::move(article), id});
-  if (++pending_ >= options_.batch_size) commit();
+  if (++pending_ >= options_.batch_size) commit_batch();
   return id;
 }
 
 void IndexWriter::commit() {
-  // Secondary shards first: the primary's file states then never claim
-  // articles that are not committed yet.
-  for (std::size_t i = 1; i < shards_.size(); ++i) shards_[i]->commit();
-  shards_.front()->commit();
+  commit_batch();
+  // The states just handed over still need their own commit.
+  if (states_in_primary_queue_) {
+    shards_.front()->start_commit();
+    shards_.front()->finish_commit();
+    states_in_primary_queue_ = false;
+  }
+}
+
+void IndexWriter::commit_batch() {
+  // All shards commit at once. File states recorded before this commit are
+  // handed to the primary only after it, so they are committed with the
+  // next one and never claim articles that are not committed yet.
+  auto states = std::exchange(unsaved_states_, {});
+  commit_all_shards();
+  states_in_primary_queue_ = !states.empty();
+  for (auto& [key, value] : states) {
+    shards_.front()->push(Shard::SetMetadata{std::move(key), std::move(value)});
+  }
   pending_ = 0;
+}
+
+void IndexWriter::commit_all_shards() {
+  for (auto& shard : shards_) shard->start_commit();
+  std::exception_ptr error;
+  for (auto& shard : shards_) {
+    try {
+      shard->finish_commit();
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+std::vector<IndexWriter::ArticleFailure> IndexWriter::take_failures() {
+  std::vector<ArticleFailure> all;
+  for (auto& shard : shards_) {
+    auto failures = shard->take_failures();
+    all.insert(all.end(), std::make_move_iterator(failures.begin()),
+               std::make_move_iterator(failures.end()));
+  }
+  return all;
 }
 
 Xapian::doccount IndexWriter::document_count() const {

@@ -44,8 +44,8 @@ class IndexWriter {
   // adding the file's articles again, so re-indexing never duplicates.
   void forget_file(const std::string& origin);
 
-  // Records a file's state once its articles are added. Commits write the
-  // other shards before the primary, so a crash never leaves a state
+  // Records a file's state once its articles are added. The state is
+  // committed one commit after its articles, so a crash never leaves a state
   // without its articles.
   void record_file(const FileState& state);
 
@@ -59,6 +59,15 @@ class IndexWriter {
   // Waits for every shard to write what it was given, then commits all.
   void commit();
 
+  // Articles that could not be indexed (extraction or Xapian refused them:
+  // e.g. a term too long) since the last call. The run goes on without them.
+  struct ArticleFailure {
+    std::string origin;
+    std::size_t line = 0;
+    std::string message;
+  };
+  std::vector<ArticleFailure> take_failures();
+
   // Articles in the index as of the last commit.
   [[nodiscard]] Xapian::doccount document_count() const;
   [[nodiscard]] std::size_t shard_count() const { return shards_.size(); }
@@ -69,8 +78,14 @@ class IndexWriter {
   class Shard;  // a shard's database, document builder, queue and thread
 
  private:
+  void commit_batch();  // a batch commit; file states recorded so far ride with the next one
+  void commit_all_shards();
+
   std::vector<std::unique_ptr<Shard>> shards_;
   IndexWriterOptions options_;
+  // File states (metadata key, value) waiting for their articles' commit.
+  std::vector<std::pair<std::string, std::string>> unsaved_states_;
+  bool states_in_primary_queue_ = false;  // handed over, not yet committed
   std::size_t pending_ = 0;
 };
 
