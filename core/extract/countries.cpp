@@ -382,17 +382,25 @@ std::optional<std::string> CountryDirectory::resolve(std::string_view name_or_co
 std::string country_display_name(std::string_view code) {
   std::string upper(code);
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (upper.size() != 2 || !std::isalpha(static_cast<unsigned char>(upper[0])) ||
-      !std::isalpha(static_cast<unsigned char>(upper[1]))) {
+  if (upper.size() != 2 || upper[0] < 'A' || upper[0] > 'Z' || upper[1] < 'A' || upper[1] > 'Z') {
     return upper;
   }
-  const icu::Locale locale("", upper.c_str());
-  icu::UnicodeString name;
-  locale.getDisplayCountry(icu::Locale::getEnglish(), name);
-  std::string out;
-  name.toUTF8String(out);
-  // ICU echoes a code it does not know.
-  return out.empty() ? upper : out;
+  // Every two-letter code's name, looked up in ICU once: this runs for each
+  // country of each article the indexer reads.
+  static const std::array<std::string, 26 * 26> kNames = [] {
+    std::array<std::string, 26 * 26> names;
+    for (int i = 0; i < 26 * 26; ++i) {
+      const char letters[3] = {static_cast<char>('A' + i / 26), static_cast<char>('A' + i % 26), 0};
+      const icu::Locale locale("", letters);
+      icu::UnicodeString name;
+      locale.getDisplayCountry(icu::Locale::getEnglish(), name);
+      name.toUTF8String(names[static_cast<std::size_t>(i)]);
+      // ICU echoes a code it does not know.
+      if (names[static_cast<std::size_t>(i)].empty()) names[static_cast<std::size_t>(i)] = letters;
+    }
+    return names;
+  }();
+  return kNames[static_cast<std::size_t>((upper[0] - 'A') * 26 + (upper[1] - 'A'))];
 }
 
 // ---------------------------------------------------------------------------
