@@ -44,7 +44,7 @@ TEST_CASE("re-indexing the same files replaces their articles", "[index]") {
   CHECK(count(dir / "db") == 3);
 }
 
-TEST_CASE("unchanged files are skipped; changed ones are read again", "[index]") {
+TEST_CASE("unchanged files are skipped and changed ones are read again", "[index]") {
   t::TempDir dir;
   t::write_file(dir / "in/a.jsonl", jsonl_line("One", "u1"));
   t::write_file(dir / "in/b.txt", "Plain Title\n\nPlain body.\n");
@@ -71,7 +71,7 @@ TEST_CASE("unchanged files are skipped; changed ones are read again", "[index]")
   CHECK(count(dir / "db") == 2);
 }
 
-TEST_CASE("--prune forgets the articles of files gone from the given folders", "[index]") {
+TEST_CASE("pruning forgets the articles of files gone from the given folders", "[index]") {
   t::TempDir dir;
   t::write_file(dir / "in/a.jsonl", jsonl_line("One", "u1") + jsonl_line("Two", "u2"));
   t::write_file(dir / "in/b.txt", "Plain Title\n\nPlain body.\n");
@@ -120,7 +120,7 @@ TEST_CASE("a file that became unreadable keeps its indexed articles", "[index]")
   CHECK(count(dir / "db") == 1);
 }
 
-TEST_CASE("folders are walked for article files only; hidden entries are skipped", "[index]") {
+TEST_CASE("folders are walked for article files only and hidden entries are skipped", "[index]") {
   t::TempDir dir;
   t::write_file(dir / "in/one.txt", "T1\n\nB1\n");
   t::write_file(dir / "in/sub/two.jsonl", jsonl_line("T2", "u2"));

@@ -14,7 +14,7 @@ const char* kArticle =
 
 }  // namespace
 
-TEST_CASE("--explain shows each facet with the words that triggered it", "[programs][extract]") {
+TEST_CASE("explain shows each facet with the words that triggered it", "[programs][extract]") {
   t::TempDir dir;
   t::write_file(dir / "a.jsonl", kArticle);
   const auto result =
@@ -27,7 +27,7 @@ TEST_CASE("--explain shows each facet with the words that triggered it", "[progr
   CHECK_FALSE(std::filesystem::exists(dir / "db"));  // nothing indexed
 }
 
-TEST_CASE("--companies adds the user's companies and --taxonomy replaces the topics",
+TEST_CASE("a company file adds the user's companies and --taxonomy replaces the topics",
           "[programs][extract]") {
   t::TempDir dir;
   t::write_file(dir / "a.jsonl", kArticle);

@@ -50,7 +50,7 @@ std::size_t check_recorded_files_complete(const std::filesystem::path& db_dir) {
 
 }  // namespace
 
-TEST_CASE("an indexer killed with SIGKILL leaves whole batches; a re-run completes",
+TEST_CASE("an indexer killed with SIGKILL leaves whole batches and a re-run completes",
           "[programs][crash]") {
   t::TempDir dir;
   std::filesystem::create_directories(dir / "in");
