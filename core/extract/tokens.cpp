@@ -1,0 +1,117 @@
+#include "extract/tokens.h"
+
+#include <unordered_set>
+
+#include "text/normalize.h"
+
+namespace newsdesk::extract {
+
+std::uint32_t decode(std::string_view s, std::size_t i, std::size_t& length) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::uint32_t cp = c;
+  length = 1;
+  if (c < 0x80) return cp;
+  if (c >= 0xf0 && i + 3 < s.size()) {
+    cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3fu) << 12) | ((s[i + 2] & 0x3fu) << 6) |
+         (s[i + 3] & 0x3fu);
+    length = 4;
+  } else if (c >= 0xe0 && i + 2 < s.size()) {
+    cp = ((c & 0x0fu) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
+    length = 3;
+  } else if (c >= 0xc0 && i + 1 < s.size()) {
+    cp = ((c & 0x1fu) << 6) | (s[i + 1] & 0x3fu);
+    length = 2;
+  }
+  return cp;
+}
+
+bool is_word_cp(std::uint32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  }
+  if (cp < 0xc0 || cp == 0xd7 || cp == 0xf7) return false;
+  if (cp >= 0x2000 && cp < 0x2070) return false;  // general punctuation: dashes, quotes
+  if (cp >= 0x3000 && cp < 0x3040) return false;  // CJK punctuation
+  if (cp >= 0xff00 && cp < 0xff10) return false;  // full-width punctuation
+  return true;
+}
+
+bool is_abbreviation(std::string_view key) {
+  static const std::unordered_set<std::string_view> kAbbreviations = {
+      "inc", "corp", "co",  "ltd", "mr",   "mrs", "dr",  "st",  "jan", "feb", "mar", "apr",
+      "jun", "jul",  "aug", "sep", "sept", "oct", "nov", "dec", "no",  "vs",  "cos", "bros"};
+  return key.size() == 1 || kAbbreviations.count(key) != 0;
+}
+
+void tokenize(std::string_view text, std::uint8_t segment, std::vector<Token>& out) {
+  const std::size_t first = out.size();
+  std::uint32_t sentence = 0;
+  bool next_starts = true;
+  std::size_t i = 0;
+  std::size_t previous_end = 0;
+  while (i < text.size()) {
+    std::size_t length = 0;
+    std::uint32_t cp = decode(text, i, length);
+    if (!is_word_cp(cp)) {
+      i += length;
+      continue;
+    }
+    Token token;
+    token.begin = static_cast<std::uint32_t>(i);
+    bool ascii = true, has_upper = false, has_lower = false;
+    token.upper_initial = cp < 0x80 && std::isupper(static_cast<int>(cp));
+    token.digit_initial = cp < 0x80 && std::isdigit(static_cast<int>(cp));
+    if (cp >= 0x80) token.upper_initial = true;  // non-Latin scripts have no case: trust them
+    while (i < text.size()) {
+      cp = decode(text, i, length);
+      if (!is_word_cp(cp)) break;
+      if (cp >= 0x80) ascii = false;
+      if (cp < 0x80 && std::isupper(static_cast<int>(cp))) has_upper = true;
+      if (cp < 0x80 && std::islower(static_cast<int>(cp))) has_lower = true;
+      i += length;
+    }
+    token.end = static_cast<std::uint32_t>(i);
+    token.all_upper = has_upper && !has_lower;
+    token.has_lower = has_lower;
+    const std::string_view word = text.substr(token.begin, token.end - token.begin);
+    if (ascii) {
+      token.key.assign(word);
+      for (char& c : token.key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      token.key = text::fold(word);
+      if (!has_lower && has_upper) token.all_upper = true;
+    }
+    // A sentence ends at ". " before a capital (not after "Inc." or "U.S.")
+    // and at a paragraph break.
+    if (out.size() > first) {
+      const std::string_view gap = text.substr(previous_end, token.begin - previous_end);
+      const bool paragraph = gap.find("\n\n") != std::string_view::npos;
+      const bool stop = gap.find_first_of(".!?") != std::string_view::npos &&
+                        gap.find_first_of(" \n") != std::string_view::npos &&
+                        (token.upper_initial || token.digit_initial) &&
+                        !(gap[0] == '.' && is_abbreviation(out.back().key));
+      if (paragraph || stop) next_starts = true;
+    }
+    if (next_starts && out.size() > first) ++sentence;
+    token.sentence = sentence;
+    token.sentence_start = next_starts;
+    token.segment = segment;
+    next_starts = false;
+    previous_end = token.end;
+    out.push_back(std::move(token));
+  }
+  // A sentence without any lower-case letter is a headline or a table.
+  std::size_t s = first;
+  while (s < out.size()) {
+    std::size_t e = s;
+    bool lower = false;
+    while (e < out.size() && out[e].sentence == out[s].sentence) {
+      lower = lower || out[e].has_lower;
+      ++e;
+    }
+    for (std::size_t k = s; k < e; ++k) out[k].caps_context = !lower;
+    s = e;
+  }
+}
+
+}  // namespace newsdesk::extract
