@@ -114,4 +114,26 @@ void tokenize(std::string_view text, std::uint8_t segment, std::vector<Token>& o
   }
 }
 
+bool is_unspaced_script(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t length = 0;
+    const std::uint32_t cp = decode(s, i, length);
+    if (cp >= 0x2e80 && cp < 0xd7b0) return true;  // CJK, kana, hangul
+    i += length;
+  }
+  return false;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = s.find(sep, start);
+    parts.emplace_back(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
 }  // namespace newsdesk::extract

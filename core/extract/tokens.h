@@ -37,4 +37,11 @@ bool is_abbreviation(std::string_view key);
 // Appends the tokens of `text` (segment 0 = title, 1 = body) to `out`.
 void tokenize(std::string_view text, std::uint8_t segment, std::vector<Token>& out);
 
+// True if `s` holds CJK, kana or hangul: scripts written without spaces,
+// whose names are matched as substrings rather than as words.
+bool is_unspaced_script(std::string_view s);
+
+// `s` cut at every `sep` (empty parts kept).
+std::vector<std::string> split(std::string_view s, char sep);
+
 }  // namespace newsdesk::extract
