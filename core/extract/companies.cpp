@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "extract/tokens.h"
+#include "extract/tsv_file.h"
 #include "text/normalize.h"
 
 namespace newsdesk::extract {
@@ -291,61 +292,49 @@ CompanyDirectory CompanyDirectory::load(const std::vector<std::filesystem::path>
   CompanyDirectory directory;
   std::unordered_map<std::string, std::size_t> row_of;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(file.string() + ": cannot read company list");
-    std::string line;
-    std::size_t number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      const auto fail = [&](const std::string& message) {
-        throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": " + message);
-      };
-      const std::vector<std::string> cols = split(line, '\t');
-      if (cols.size() != 7) {
-        fail("expected 7 tab-separated columns, found " + std::to_string(cols.size()));
-      }
-      CompanyInfo info;
-      info.id = cols[0];
-      info.name = cols[1];
-      if (info.id.empty() || !std::all_of(info.id.begin(), info.id.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-          })) {
-        fail("id must be a non-empty lower-case slug (a-z, 0-9, '-'): '" + info.id + "'");
-      }
-      if (info.name.empty()) fail("empty name for '" + info.id + "'");
-      if (!cols[2].empty()) {
-        for (auto& alias : split(cols[2], '|')) {
-          if (alias.empty()) fail("empty alias for '" + info.id + "'");
-          info.aliases.push_back(std::move(alias));
-        }
-      }
-      if (!cols[3].empty()) {
-        for (auto& ticker : split(cols[3], '|')) {
-          const std::size_t colon = ticker.find(':');
-          if (colon == std::string::npos || colon == 0 || colon + 1 == ticker.size()) {
-            fail("ticker must be EXCHANGE:SYMBOL: '" + ticker + "'");
+    read_tsv(
+        file, "company list", 7, [&](const std::vector<std::string>& cols, const TsvFail& fail) {
+          CompanyInfo info;
+          info.id = cols[0];
+          info.name = cols[1];
+          if (info.id.empty() || !std::all_of(info.id.begin(), info.id.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+              })) {
+            fail("id must be a non-empty lower-case slug (a-z, 0-9, '-'): '" + info.id + "'");
           }
-          info.tickers.push_back(std::move(ticker));
-        }
-      }
-      info.country = cols[4];
-      if (!info.country.empty() &&
-          (info.country.size() != 2 || !std::isupper(static_cast<unsigned char>(info.country[0])) ||
-           !std::isupper(static_cast<unsigned char>(info.country[1])))) {
-        fail("country must be an upper-case ISO 3166-1 alpha-2 code: '" + info.country + "'");
-      }
-      info.sector = cols[5];
-      if (cols[6] != "0" && cols[6] != "1") fail("ambiguous must be 0 or 1: '" + cols[6] + "'");
-      info.ambiguous = cols[6] == "1";
-      if (const auto it = row_of.find(info.id); it != row_of.end()) {
-        directory.companies_[it->second] = std::move(info);
-      } else {
-        row_of.emplace(info.id, directory.companies_.size());
-        directory.companies_.push_back(std::move(info));
-      }
-    }
+          if (info.name.empty()) fail("empty name for '" + info.id + "'");
+          if (!cols[2].empty()) {
+            for (auto& alias : split(cols[2], '|')) {
+              if (alias.empty()) fail("empty alias for '" + info.id + "'");
+              info.aliases.push_back(std::move(alias));
+            }
+          }
+          if (!cols[3].empty()) {
+            for (auto& ticker : split(cols[3], '|')) {
+              const std::size_t colon = ticker.find(':');
+              if (colon == std::string::npos || colon == 0 || colon + 1 == ticker.size()) {
+                fail("ticker must be EXCHANGE:SYMBOL: '" + ticker + "'");
+              }
+              info.tickers.push_back(std::move(ticker));
+            }
+          }
+          info.country = cols[4];
+          if (!info.country.empty() &&
+              (info.country.size() != 2 ||
+               !std::isupper(static_cast<unsigned char>(info.country[0])) ||
+               !std::isupper(static_cast<unsigned char>(info.country[1])))) {
+            fail("country must be an upper-case ISO 3166-1 alpha-2 code: '" + info.country + "'");
+          }
+          info.sector = cols[5];
+          if (cols[6] != "0" && cols[6] != "1") fail("ambiguous must be 0 or 1: '" + cols[6] + "'");
+          info.ambiguous = cols[6] == "1";
+          if (const auto it = row_of.find(info.id); it != row_of.end()) {
+            directory.companies_[it->second] = std::move(info);
+          } else {
+            row_of.emplace(info.id, directory.companies_.size());
+            directory.companies_.push_back(std::move(info));
+          }
+        });
   }
   directory.build();
   return directory;

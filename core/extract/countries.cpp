@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "extract/tokens.h"
+#include "extract/tsv_file.h"
 #include "text/normalize.h"
 
 namespace newsdesk::extract {
@@ -156,22 +157,8 @@ constexpr double kNoDatelineCompanyWeight = 1.0;
 // CountryDirectory
 
 CountryDirectory CountryDirectory::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(file.string() + ": cannot read country list");
   CountryDirectory directory;
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const auto fail = [&](const std::string& message) {
-      throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": " + message);
-    };
-    const std::vector<std::string> cols = split(line, '\t');
-    if (cols.size() != 5) {
-      fail("expected 5 tab-separated columns, found " + std::to_string(cols.size()));
-    }
+  read_tsv(file, "country list", 5, [&](const std::vector<std::string>& cols, const TsvFail& fail) {
     const std::string& code = cols[0];
     if (code.size() != 2 || !std::isupper(static_cast<unsigned char>(code[0])) ||
         !std::isupper(static_cast<unsigned char>(code[1]))) {
@@ -207,7 +194,7 @@ CountryDirectory CountryDirectory::load(const std::filesystem::path& file) {
         directory.patterns_.push_back(std::move(p));
       }
     }
-  }
+  });
   for (std::uint32_t i = 0; i < directory.patterns_.size(); ++i) {
     const Pattern& p = directory.patterns_[i];
     if (!p.tokens.empty()) directory.by_first_token_[p.tokens[0]].push_back(i);
