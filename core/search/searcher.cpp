@@ -5,21 +5,11 @@
 
 #include "errors.h"
 #include "schema.h"
+#include "search/index_reader.h"
 #include "search/query_builder.h"
 
 namespace newsdesk::search {
 namespace {
-
-Xapian::Database open_index(const std::filesystem::path& db_dir) {
-  try {
-    Xapian::Database db(db_dir.string());
-    schema::check_version(db);
-    return db;
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw std::runtime_error("no index at " + db_dir.string() + " (" + e.get_msg() +
-                             "); build one with newsdesk-index");
-  }
-}
 
 void validate(const SearchRequest& request) {
   if (request.size < 1 || request.size > kMaxPageSize) {
@@ -46,7 +36,7 @@ constexpr unsigned kSnippetFlags =
 
 }  // namespace
 
-Searcher::Searcher(const std::filesystem::path& db_dir) : db_(open_index(db_dir)) {}
+Searcher::Searcher(const std::filesystem::path& db_dir) : db_(open_index(db_dir).all) {}
 
 void Searcher::reopen() {
   db_.reopen();
