@@ -3,22 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "errors.h"
+#include "search/request_params.h"
 #include "search/search_json.h"
 
 namespace newsdesk::searchd {
 namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
-
-std::size_t number_param(const httplib::Params& params, const char* name, std::size_t fallback) {
-  const auto it = params.find(name);
-  if (it == params.end() || it->second.empty()) return fallback;
-  const std::string& text = it->second;
-  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw UserError(std::string(name) + " must be a whole number, got '" + text + "'");
-  }
-  return static_cast<std::size_t>(std::stoul(text));
-}
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
@@ -33,20 +24,11 @@ void send_json(httplib::Response& res, const Json& body) {
 
 }  // namespace
 
-search::SearchRequest parse_search_request(const httplib::Params& params) {
-  search::SearchRequest request;
-  if (const auto it = params.find("q"); it != params.end()) request.query = it->second;
-  request.page = number_param(params, "page", request.page);
-  request.size = number_param(params, "size", request.size);
-  request.snippet_length = number_param(params, "snippet_length", request.snippet_length);
-  return request;
-}
-
 void install_routes(httplib::Server& server, SearcherPool& pool,
                     const std::filesystem::path& web_root) {
   // The route table.
   server.Get("/api/search", [&pool](const httplib::Request& req, httplib::Response& res) {
-    const search::SearchRequest request = parse_search_request(req.params);
+    const search::SearchRequest request = search::parse_search_params(req.params);
     auto searcher = pool.borrow();
     send_json(res, search::to_json(searcher->search(request)));
   });

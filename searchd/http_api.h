@@ -1,19 +1,14 @@
-// The HTTP API: one route table, and pure translators between HTTP
-// parameters and the search core (testable without sockets).
+// The HTTP API: one route table. URL parameters are read by
+// search::parse_search_params, shared with the query tool.
 #pragma once
 
 #include <httplib.h>
 
 #include <filesystem>
 
-#include "search/search_types.h"
 #include "searchd/searcher_pool.h"
 
 namespace newsdesk::searchd {
-
-// q, page, size, snippet_length -> SearchRequest. Throws UserError for a
-// parameter that is not a valid number.
-search::SearchRequest parse_search_request(const httplib::Params& params);
 
 // Installs the routes, the JSON error policy (UserError -> 400, anything
 // else -> 500, always {"error": {"code", "message"}}) and the static files.

@@ -2,6 +2,7 @@
 // so front ends (searchd, the query tool) never see the engine.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,11 +10,31 @@
 
 namespace newsdesk::search {
 
+enum class SortOrder {
+  Relevance,  // BM25, title above body, articles about a named company first
+  Date,       // newest first; undated last
+  Recent,     // relevance decayed by age (half-life `half_life_days`)
+};
+
 struct SearchRequest {
   std::string query;                 // query-language text; empty = every article, newest first
   std::size_t page = 1;              // 1-based
   std::size_t size = 10;             // results per page
   std::size_t snippet_length = 240;  // characters of body text around the matches
+
+  // Facet filters, indexed by schema::Facet (company, country, topic,
+  // source): values within a facet OR together, facets AND together. Values
+  // as a user writes them ("Apple", "AAPL", "China", "CN"); resolved to keys.
+  std::array<std::vector<std::string>, 4> filters;
+  std::string from_day, to_day;  // "YYYY-MM-DD", inclusive; empty = open
+
+  SortOrder sort = SortOrder::Relevance;
+  double half_life_days = 30;  // for SortOrder::Recent
+
+  bool collapse = true;         // the same story from several files or sources shows once
+  std::string group;            // list one collapse group (its key, from Hit::group)
+  std::string related_to;       // article id: stories related to it, not the query
+  std::size_t facet_size = 10;  // values per facet; 0 = no facet counts
 };
 
 // Limits beyond which a request is refused (UserError), not run.
@@ -21,6 +42,8 @@ inline constexpr std::size_t kMaxQueryBytes = 2048;
 inline constexpr std::size_t kMaxPageSize = 100;
 inline constexpr std::size_t kMaxResultOffset = 10000;
 inline constexpr std::size_t kMaxSnippetLength = 2000;
+inline constexpr std::size_t kMaxFacetSize = 1000;
+inline constexpr std::size_t kMaxFilterValues = 100;  // over all facets
 
 struct Hit {
   std::string id;
