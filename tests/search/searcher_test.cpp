@@ -28,17 +28,25 @@ class SmallIndex {
     index::IndexWriter writer(dir_ / "db");
     index::index_paths(writer, {dir_ / "in"}, [](const ingest::Problem&) {});
   }
-  search::SearchResult search(const std::string& query, std::size_t size = 10) {
+  search::SearchResult search(const search::SearchRequest& request) {
     search::Searcher searcher(dir_ / "db");
+    return searcher.search(request);
+  }
+  search::SearchResult search(const std::string& query, std::size_t size = 10) {
     search::SearchRequest request;
     request.query = query;
     request.size = size;
-    return searcher.search(request);
+    return search(request);
+  }
+  std::vector<std::string> urls(const search::SearchRequest& request) {
+    std::vector<std::string> out;
+    for (const auto& hit : search(request).hits) out.push_back(hit.url);
+    return out;
   }
   std::vector<std::string> urls(const std::string& query) {
-    std::vector<std::string> out;
-    for (const auto& hit : search(query).hits) out.push_back(hit.url);
-    return out;
+    search::SearchRequest request;
+    request.query = query;
+    return urls(request);
   }
 
  private:
@@ -126,4 +134,29 @@ TEST_CASE("requests that cannot be run are user errors", "[search]") {
 TEST_CASE("opening a missing index says how to make one", "[search]") {
   t::TempDir dir;
   CHECK_THROWS_WITH(search::Searcher(dir / "nothing"), Catch::Contains("newsdesk-index"));
+}
+
+TEST_CASE("sort=date puts the newest match first", "[search]") {
+  SmallIndex index;
+  search::SearchRequest request;
+  request.query = "quantum";
+  request.sort = search::SortOrder::Date;
+  CHECK(index.urls(request) == std::vector<std::string>{"u:body", "u:title"});
+}
+
+TEST_CASE("sort=recent decays relevance by age with a tunable half-life", "[search]") {
+  SmallIndex index;
+  search::SearchRequest request;
+  request.query = "quantum";
+  request.sort = search::SortOrder::Recent;
+  // The title match is 58 days older than the body match.
+  request.half_life_days = 1;
+  CHECK(index.urls(request) == std::vector<std::string>{"u:body", "u:title"});
+  request.half_life_days = 36500;  // age barely matters: relevance decides
+  CHECK(index.urls(request) == std::vector<std::string>{"u:title", "u:body"});
+  // Paging applies after the re-scoring.
+  request.half_life_days = 1;
+  request.size = 1;
+  request.page = 2;
+  CHECK(index.urls(request) == std::vector<std::string>{"u:title"});
 }
