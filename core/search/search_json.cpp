@@ -3,30 +3,79 @@
 #include "extract/dates.h"
 
 namespace newsdesk::search {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json hit_json(const Hit& hit) {
+  return {
+      {"id", hit.id},
+      {"title", hit.title},
+      {"title_html", hit.title_html},
+      {"url", hit.url},
+      {"source", hit.source},
+      {"date", hit.published ? Json(extract::format_iso8601(*hit.published)) : Json(nullptr)},
+      {"snippet", hit.snippet},
+      {"companies", hit.companies},
+      {"countries", hit.countries},
+      {"topics", hit.topics},
+      {"score", hit.score},
+      {"group", hit.group},
+      {"similar", hit.similar},
+  };
+}
+
+Json facets_json(const std::vector<FacetSummary>& facets) {
+  Json out = Json::object();
+  for (const FacetSummary& facet : facets) {
+    Json values = Json::array();
+    for (const FacetBucket& bucket : facet.top) {
+      values.push_back({{"key", bucket.key},
+                        {"name", bucket.name},
+                        {"detail", bucket.detail},
+                        {"count", bucket.count},
+                        {"selected", bucket.selected}});
+    }
+    out[facet.facet] = {{"distinct", facet.distinct}, {"values", std::move(values)}};
+  }
+  return out;
+}
+
+Json dates_json(const DateHistogram& dates) {
+  Json buckets = Json::array();
+  for (const DateBucket& bucket : dates.buckets) {
+    buckets.push_back({{"label", bucket.label},
+                       {"from", bucket.from},
+                       {"to", bucket.to},
+                       {"count", bucket.count}});
+  }
+  return {{"unit", dates.unit}, {"buckets", std::move(buckets)}, {"undated", dates.undated}};
+}
+
+}  // namespace
 
 nlohmann::ordered_json to_json(const SearchResult& result) {
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  for (const Hit& hit : result.hits) {
-    hits.push_back({
-        {"id", hit.id},
-        {"title", hit.title},
-        {"title_html", hit.title_html},
-        {"url", hit.url},
-        {"source", hit.source},
-        {"date", hit.published ? nlohmann::ordered_json(extract::format_iso8601(*hit.published))
-                               : nlohmann::ordered_json(nullptr)},
-        {"snippet", hit.snippet},
-        {"companies", hit.companies},
-        {"countries", hit.countries},
-        {"topics", hit.topics},
-        {"score", hit.score},
-    });
+  Json hits = Json::array();
+  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
+  Json expansions = Json::array();
+  for (const Expansion& expansion : result.expansions) {
+    expansions.push_back(
+        {{"kind", expansion.kind}, {"from", expansion.from}, {"to", expansion.to}});
   }
   return {
-      {"query", result.query},     {"parsed", result.parsed},
-      {"total", result.total},     {"total_exact", result.total_exact},
-      {"took_ms", result.took_ms}, {"page", result.page},
-      {"size", result.size},       {"results", std::move(hits)},
+      {"query", result.query},
+      {"parsed", result.parsed},
+      {"expansions", std::move(expansions)},
+      {"warnings", result.warnings},
+      {"suggestion", result.suggestion.empty() ? Json(nullptr) : Json(result.suggestion)},
+      {"total", result.total},
+      {"total_exact", result.total_exact},
+      {"took_ms", result.took_ms},
+      {"page", result.page},
+      {"size", result.size},
+      {"results", std::move(hits)},
+      {"facets", facets_json(result.facets)},
+      {"dates", dates_json(result.dates)},
   };
 }
 

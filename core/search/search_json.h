@@ -8,9 +8,14 @@
 
 namespace newsdesk::search {
 
-// {query, parsed, total, total_exact, took_ms, page, size,
+// {query, parsed, expansions: [{kind, from, to}], warnings, suggestion (or
+//  null), total, total_exact, took_ms, page, size,
 //  results: [{id, title, title_html, url, source, date, snippet, companies,
-//             countries, topics, score}]}; date is ISO 8601 UTC or null.
+//             countries, topics, score, group, similar}],
+//  facets: {company|country|topic|source: {distinct, values: [{key, name,
+//           detail, count, selected}]}},
+//  dates: {unit, buckets: [{label, from, to, count}], undated}}.
+// date is ISO 8601 UTC or null. The README documents the same shape.
 nlohmann::ordered_json to_json(const SearchResult& result);
 
 }  // namespace newsdesk::search

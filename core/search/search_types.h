@@ -57,6 +57,42 @@ struct Hit {
   std::vector<std::string> countries;
   std::vector<std::string> topics;
   double score = 0;
+  std::string group;        // collapse group key; request.group=<this> lists the copies
+  std::size_t similar = 0;  // other copies of this story hidden by collapse (at least)
+};
+
+// One facet value's count over the whole match set.
+struct FacetBucket {
+  std::string key;     // what a filter takes: "cn", "apple", "ai"
+  std::string name;    // display name: "China", "Apple Inc.", "Artificial intelligence"
+  std::string detail;  // e.g. a company's ticker "NASDAQ:AAPL"; may be empty
+  std::size_t count = 0;
+  bool selected = false;  // the request filters on this value
+};
+
+struct FacetSummary {
+  std::string facet;             // "company", "country", "topic", "source"
+  std::vector<FacetBucket> top;  // most frequent first; selected values always included
+  std::size_t distinct = 0;      // values with a non-zero count
+};
+
+struct DateBucket {
+  std::string label;     // "2025-02-13", "2025-02" or "2025"
+  std::string from, to;  // inclusive days, YYYY-MM-DD
+  std::size_t count = 0;
+};
+
+struct DateHistogram {
+  std::string unit;  // "day", "month" or "year", from the span of the matches
+  std::vector<DateBucket> buckets;
+  std::size_t undated = 0;  // matches with no known date
+};
+
+// How the query was read: one rewrite applied to it.
+struct Expansion {
+  std::string kind;  // "synonym", "company", "ticker", "wildcard"
+  std::string from;  // as the user wrote it
+  std::string to;    // what it also matches, readable
 };
 
 struct SearchResult {
@@ -68,6 +104,11 @@ struct SearchResult {
   std::size_t page = 1;
   std::size_t size = 10;
   std::vector<Hit> hits;
+  std::vector<Expansion> expansions;
+  std::vector<std::string> warnings;  // parts of the query that were ignored, and why
+  std::string suggestion;             // "did you mean" query text; empty = none
+  std::vector<FacetSummary> facets;   // empty when facet_size is 0
+  DateHistogram dates;
 };
 
 }  // namespace newsdesk::search
