@@ -60,7 +60,7 @@ function readState(search) {
     q: params.get("q") || "",
     page: Math.max(1, parseInt(params.get("page"), 10) || 1),
     sort: SORTS.includes(sort) ? sort : "relevance",
-    halfLife: text("half_life"),
+    halfLife: /^\d{1,5}(\.\d+)?$/.test(text("half_life")) ? text("half_life") : "",
     filters,
     from: text("from"),
     to: text("to"),
@@ -184,23 +184,35 @@ try {
   regionNames = null;
 }
 
-// Display name of a facet value (a key or a value as written), from the
-// facet counts of the last answer when it has them.
+// Display names of facet values seen in any answer so far: facet -> lower-case
+// key, name or ticker -> name. Hits carry names, codes or ids; this turns
+// "ai" into "Artificial intelligence" once the topic has been counted.
+const knownNames = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map()]));
+
+function learnNames(facets) {
+  for (const name of FACET_NAMES) {
+    const summary = facets && facets[name];
+    for (const bucket of (summary && Array.isArray(summary.values)) ? summary.values : []) {
+      if (!bucket.key || !bucket.name) continue;
+      const detail = (bucket.detail || "").toLowerCase();
+      for (const alias of [bucket.key, bucket.name, detail, detail.split(":").pop()]) {
+        if (alias) knownNames[name].set(String(alias).toLowerCase(), bucket.name);
+      }
+    }
+  }
+}
+
+// Display name of a facet value (a key, or a value as written).
 function displayName(facet, value) {
   const lower = value.toLowerCase();
-  const values = lastBody && lastBody.facets && lastBody.facets[facet] ? lastBody.facets[facet].values || [] : [];
-  const bucket = values.find((b) => matchesBucket(value, b));
-  if (bucket && bucket.name) return bucket.name;
+  const known = knownNames[facet].get(lower);
+  if (known) return known;
   if (facet === "country" && /^[a-z]{2}$/.test(lower) && regionNames) {
     try {
       return regionNames.of(lower.toUpperCase()) || value;
     } catch {
       return value;
     }
-  }
-  if (facet === "topic" && /^[a-z0-9-]+$/.test(value)) {
-    const words = value.replace(/-/g, " ");
-    return words.charAt(0).toUpperCase() + words.slice(1);
   }
   return value;
 }
@@ -265,6 +277,7 @@ async function load({ focusKey = null, scroll = false }) {
   $("main").removeAttribute("aria-busy");
   list.classList.remove("loading");
   lastBody = body;
+  learnNames(body.facets);
   render(state, body);
   if (scroll) {
     window.scrollTo(0, 0);
@@ -278,14 +291,24 @@ function restoreFocus(key) {
   if (target) target.focus();
 }
 
+// The request was refused (a bad parameter) or the server is unreachable:
+// the filters stay on show, removable, and nothing stale is left.
 function renderError(message) {
   $("main").removeAttribute("aria-busy");
   list.classList.remove("loading");
+  lastBody = null;
   statusLine.className = "error";
   statusLine.textContent = "Search failed: " + message;
   list.replaceChildren();
   pager.hidden = true;
   $("notices").replaceChildren();
+  $("banner").hidden = true;
+  renderActiveFilters(current);
+  renderFacets(current, {});
+  const hasDates = renderDates(current, null);
+  layout.classList.toggle("no-sidebar", !hasDates);
+  $("sidebar").hidden = !hasDates;
+  renderFiltersToggle(current);
 }
 
 function syncControls(state) {
@@ -523,10 +546,12 @@ function renderFacets(state, facets) {
   box.replaceChildren();
   let drawn = 0;
   for (const facet of FACETS) {
+    // A facet the API did not count (an older server) gets no section; its
+    // ticked values still show above the results, as removable chips.
     const summary = facets[facet.name];
-    const values = summary && Array.isArray(summary.values) ? summary.values : [];
-    if (!values.length && !state.filters[facet.name].length) continue;
-    box.append(renderFacet(facet, summary || { distinct: 0, values: [] }, state));
+    if (!summary || !Array.isArray(summary.values)) continue;
+    if (!summary.values.length && !state.filters[facet.name].length) continue;
+    box.append(renderFacet(facet, summary, state));
     drawn++;
   }
   return drawn;
