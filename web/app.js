@@ -286,9 +286,18 @@ async function load({ focusKey = null, scroll = false }) {
   if (focusKey) restoreFocus(focusKey);
 }
 
+// Puts focus back on the control that caused a re-render, or on its nearest
+// stand-in when it is gone (the chart redrawn by day, a value no longer listed).
 function restoreFocus(key) {
-  const target = [...document.querySelectorAll("[data-focus-key]")].find((node) => node.dataset.focusKey === key);
-  if (target) target.focus();
+  const nodes = [...document.querySelectorAll("[data-focus-key]")];
+  let target = nodes.find((node) => node.dataset.focusKey === key && !node.closest("[hidden]"));
+  if (!target && key.startsWith("bar:")) target = document.querySelector('#histogram .bar[tabindex="0"]') || $("from");
+  if (!target && key.startsWith("facet:")) {
+    const facet = key.split(":")[1];
+    target = document.querySelector(`.facet[data-facet="${facet}"] input[type=checkbox]`);
+  }
+  if (!target) target = $("results-heading");
+  target.focus();
 }
 
 // The request was refused (a bad parameter) or the server is unreachable:
@@ -442,7 +451,8 @@ function renderStatus(state, body) {
   }
   const about = body.total_exact === false ? "about " : "";
   const took = typeof body.took_ms === "number" ? ` (${body.took_ms.toFixed(1)} ms)` : "";
-  statusLine.textContent = `${count(first)}–${count(first + shown - 1)} of ${about}${plural(body.total, "article", "articles")}${took}`;
+  const range = first === 1 && shown === body.total ? "" : `${count(first)}–${count(first + shown - 1)} of `;
+  statusLine.textContent = `${range}${about}${plural(body.total, "article", "articles")}${took}`;
 }
 
 function renderHit(hit, state) {
