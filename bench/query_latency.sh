@@ -3,14 +3,16 @@
 # ../shared, side by side in one run: every query of ../shared/bench/queries.tsv,
 # single-threaded and in process (newsdesk-bench-queries).
 #
-#   bench/query_latency.sh [--scale N] [--index-dir DIR] [--preset NAME]
-#                          [--warmup W] [--rounds R] [--json]
+#   bench/query_latency.sh [--scale N] [--index-dir DIR] [--preset NAME] [--warmup W]
+#                          [--rounds R] [--spy-slots 0,3] [--baseline-snippets MODE] [--json]
 #
 # --scale N     indexes N copies of the collection (as bench/index_throughput.sh does).
 # --index-dir   keeps the index in DIR; a later run with the same DIR and scale
 #               reuses it instead of indexing again (x20 takes about 4 minutes).
 #               Without it the index goes to a temporary folder.
+# --preset      the CMake preset to build with (default: release).
 # --warmup W, --rounds R   untimed and timed rounds over all queries (default 2 and 5).
+# --spy-slots, --baseline-snippets, --json   passed to newsdesk-bench-queries (see its --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -18,7 +20,7 @@ scale=1
 index_dir=
 preset=release
 args=()
-usage="usage: bench/query_latency.sh [--scale N] [--index-dir DIR] [--preset NAME] [--warmup W] [--rounds R] [--json]"
+usage="usage: bench/query_latency.sh [--scale N] [--index-dir DIR] [--preset NAME] [--warmup W] [--rounds R] [--spy-slots 0,3] [--baseline-snippets default|no-background|none] [--json]"
 while [ $# -gt 0 ]; do
   case $1 in
     --scale) scale=${2:?--scale needs a number}; shift 2 ;;
