@@ -29,18 +29,8 @@ bin="$root/build/release/bin"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-inputs=()
-if [ "$scale" -eq 1 ]; then
-  inputs=("$reuters"/reut2-*.sgm)
-else
-  mkdir -p "$work/in"
-  for ((copy = 1; copy <= scale; copy++)); do
-    for f in "$reuters"/reut2-*.sgm; do
-      LC_ALL=C sed "s/NEWID=\"/NEWID=\"$copy-/" "$f" >"$work/in/c$copy-$(basename "$f")"
-    done
-  done
-  inputs=("$work"/in/*.sgm)
-fi
+. "$root/bench/reuters_inputs.sh"
+reuters_inputs "$reuters" "$scale" "$work"
 
 "$bin/newsdesk-export-scriptindex" "${inputs[@]}" >"$work/scriptindex.txt" 2>"$work/export.log"
 articles=$(tail -1 "$work/export.log" | cut -d' ' -f1)
@@ -73,7 +63,7 @@ read -r nd_s nd_kb < <(measure newsdesk "$work/nd.db" "$bin/newsdesk-index" --db
   --quiet "${inputs[@]}")
 read -r re_s _ < <(measure rerun "" "$bin/newsdesk-index" --db "$work/nd.db" --no-progress \
   --quiet "${inputs[@]}")
-nd_docs=$(Xapian_db="$work/nd.db" xapian-delve "$work/nd.db" 2>/dev/null | sed -n 's/^number of documents = //p')
+nd_docs=$(index_doccount "$work/nd.db")
 
 awk -v n="$articles" -v si="$si_s" -v sik="$si_kb" -v nd="$nd_s" -v ndk="$nd_kb" \
   -v nx="$nx_s" -v nxk="$nx_kb" \
