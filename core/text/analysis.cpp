@@ -9,8 +9,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace newsdesk::text {
 namespace {
@@ -245,6 +247,304 @@ struct TextSink {
   void separate(std::size_t) { out.append(kWordSeparator); }
 };
 
+// Where each part of a derived text came from in its source text. Parts
+// copied byte for byte are "linear" (any offset maps); replaced parts map as
+// a whole (an offset inside one snaps to its start or end).
+class OffsetMap {
+ public:
+  // Bytes [from_begin, from_end) of the derived text came from bytes
+  // [to_begin, to_end) of the source; parts are added in order.
+  void add(std::size_t from_begin, std::size_t from_end, std::size_t to_begin, std::size_t to_end,
+           bool linear) {
+    if (from_begin == from_end) {  // dropped source bytes join the character before
+      if (spans_.empty()) {
+        pending_ = std::min(pending_, to_begin);
+      } else if (Span& back = spans_.back(); back.linear && back.from_end - back.from_begin > 1) {
+        // Linear parts that bytes are dropped after are ASCII: one byte
+        // is one character.
+        spans_.push_back({back.from_end - 1, back.from_end, back.to_end - 1, to_end, false});
+        --spans_[spans_.size() - 2].from_end;
+        --spans_[spans_.size() - 2].to_end;
+      } else {
+        back.to_end = to_end;
+        back.linear = false;
+      }
+      return;
+    }
+    if (pending_ != kNone) {
+      to_begin = pending_;
+      linear = false;
+      pending_ = kNone;
+    }
+    if (linear && !spans_.empty() && spans_.back().linear && spans_.back().from_end == from_begin &&
+        spans_.back().to_end == to_begin) {
+      spans_.back().from_end = from_end;
+      spans_.back().to_end = to_end;
+      return;
+    }
+    spans_.push_back({from_begin, from_end, to_begin, to_end, linear});
+  }
+
+  // The source offset where a range starting at derived offset x starts.
+  [[nodiscard]] std::size_t start(std::size_t x) const {
+    if (spans_.empty()) return 0;
+    const auto it = std::partition_point(spans_.begin(), spans_.end(),
+                                         [x](const Span& s) { return s.from_end <= x; });
+    if (it == spans_.end()) return spans_.back().to_end;
+    return it->linear ? it->to_begin + (x - it->from_begin) : it->to_begin;
+  }
+
+  // The source offset where a range ending at derived offset x ends.
+  [[nodiscard]] std::size_t end(std::size_t x) const {
+    if (spans_.empty()) return 0;
+    if (x == 0) return spans_.front().to_begin;
+    const auto it = std::partition_point(spans_.begin(), spans_.end(),
+                                         [x](const Span& s) { return s.from_end < x; });
+    if (it == spans_.end()) return spans_.back().to_end;
+    return it->linear ? it->to_begin + (x - it->from_begin) : it->to_end;
+  }
+
+ private:
+  struct Span {
+    std::size_t from_begin, from_end, to_begin, to_end;
+    bool linear;
+  };
+  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<Span> spans_;
+  std::size_t pending_ = kNone;
+};
+
+// The prepared text and where its bytes came from.
+struct MapSink {
+  std::string_view in;
+  std::string out;
+  OffsetMap map;
+  void keep(std::size_t begin, std::size_t end) {
+    // A multi-byte character is its own part, so that an accent dropped
+    // after it joins it alone.
+    const bool ascii = static_cast<unsigned char>(in[begin]) < 0x80;
+    map.add(out.size(), out.size() + (end - begin), begin, end, ascii);
+    out.append(in.substr(begin, end - begin));
+  }
+  void put(std::size_t begin, std::size_t end, std::string_view replacement) {
+    map.add(out.size(), out.size() + replacement.size(), begin, end, false);
+    out.append(replacement);
+  }
+  void separate(std::size_t at) {
+    map.add(out.size(), out.size() + kWordSeparator.size(), at, at, false);
+    out.append(kWordSeparator);
+  }
+};
+
+// --- Xapian's word splitting (TermGenerator, MSet::snippet) -------------
+// A copy of parse_terms() in xapian-core 1.4's termgenerator_internal.cc,
+// without CJK n-grams, reporting where each term is in the text.
+
+constexpr unsigned kIgnore = std::numeric_limits<unsigned>::max();
+
+unsigned check_wordchar(unsigned ch) {
+  return is_wordchar(ch) ? Xapian::Unicode::tolower(ch) : 0;
+}
+
+unsigned check_infix(unsigned ch) {
+  if (ch == '\'' || ch == '&' || ch == 0xb7 || ch == 0x5f4 || ch == 0x2027) return ch;
+  if (ch == 0x2019 || ch == 0x201b) return '\'';
+  if (ch >= 0x200b && (ch <= 0x200d || ch == 0x2060 || ch == 0xfeff)) return kIgnore;
+  return 0;
+}
+
+unsigned check_infix_digit(unsigned ch) {
+  switch (ch) {
+    case ',':
+    case '.':
+    case ';':
+    case 0x037e:
+    case 0x0589:
+    case 0x060D:
+    case 0x07F8:
+    case 0x2044:
+    case 0xFE10:
+    case 0xFE13:
+    case 0xFE14:
+      return ch;
+    default:
+      break;
+  }
+  if (ch >= 0x200b && (ch <= 0x200d || ch == 0x2060 || ch == 0xfeff)) return kIgnore;
+  return 0;
+}
+
+bool is_digit(unsigned ch) {
+  return Xapian::Unicode::get_category(ch) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
+}
+
+bool is_ascii_upper(unsigned ch) {
+  return ch >= 'A' && ch <= 'Z';
+}
+
+struct Word {
+  std::size_t begin, end;  // bytes of the text
+  std::string term;        // lower case, unstemmed
+};
+
+std::vector<Word> split_words(const std::string& text) {
+  std::vector<Word> words;
+  const Xapian::Utf8Iterator end;
+  Xapian::Utf8Iterator it(text);
+  const auto offset = [&text](const Xapian::Utf8Iterator& at) { return text.size() - at.left(); };
+  while (true) {
+    unsigned ch = 0;
+    while (true) {
+      if (it == end) return words;
+      ch = check_wordchar(*it);
+      if (ch != 0) break;
+      ++it;
+    }
+    Word word{offset(it), 0, {}};
+    std::string& term = word.term;
+    // Initials separated by '.' (P.T.O., U.N.C.L.E).
+    if (is_ascii_upper(*it)) {
+      Xapian::Utf8Iterator p = it;
+      do {
+        Xapian::Unicode::append_utf8(term, Xapian::Unicode::tolower(*p++));
+      } while (p != end && *p == '.' && ++p != end && is_ascii_upper(*p));
+      if (term.size() > 1 && (p == end || !is_wordchar(*p))) {
+        it = p;
+        word.end = offset(it);
+        words.push_back(std::move(word));
+        continue;
+      }
+      term.clear();
+    }
+    bool at_end = false;
+    while (true) {
+      unsigned prevch = 0;
+      do {
+        Xapian::Unicode::append_utf8(term, ch);
+        prevch = ch;
+        if (++it == end) {
+          at_end = true;
+          break;
+        }
+        ch = check_wordchar(*it);
+      } while (ch != 0);
+      if (at_end) break;
+      Xapian::Utf8Iterator next(it);
+      ++next;
+      if (next == end) break;
+      const unsigned nextch = check_wordchar(*next);
+      if (nextch == 0) break;
+      unsigned infix = *it;
+      infix = is_digit(prevch) && is_digit(*next) ? check_infix_digit(infix) : check_infix(infix);
+      if (infix == 0) break;
+      if (infix != kIgnore) Xapian::Unicode::append_utf8(term, infix);
+      ch = nextch;
+      it = next;
+    }
+    if (!at_end) {
+      // A trailing '+' or '#' (C++, C#), at most three.
+      const std::size_t len = term.size();
+      unsigned count = 0;
+      while (*it == '+' || *it == '#') {
+        if (++count > 3) {
+          term.resize(len);
+          break;
+        }
+        Xapian::Unicode::append_utf8(term, *it);
+        if (++it == end) break;
+      }
+      if (it != end && is_wordchar(*it)) term.resize(len);  // fish+chips
+    }
+    word.end = offset(it);
+    words.push_back(std::move(word));
+  }
+}
+
+// Xapian's default maximum word length; longer words are not indexed.
+constexpr std::size_t kMaxWordBytes = 64;
+
+// The text MSet::snippet gets: the prepared text with each word replaced by
+// the term it indexes as (its stem), so that it matches the query's terms,
+// and "。" as ". ", which MSet::snippet knows as the end of a sentence.
+struct SnippetSource {
+  std::string text;
+  OffsetMap to_prepared;
+};
+
+constexpr std::string_view kIdeographicFullStop = "\u3002";
+
+SnippetSource stemmed_words(const std::string& prepared, const Xapian::Stem& stemmer) {
+  SnippetSource source;
+  std::string& out = source.text;
+  out.reserve(prepared.size());
+  std::size_t done = 0;
+  const auto copy = [&](std::size_t to) {
+    while (done < to) {
+      const std::size_t stop = std::min(to, prepared.find(kIdeographicFullStop, done));
+      if (stop > done) {
+        source.to_prepared.add(out.size(), out.size() + (stop - done), done, stop, true);
+        out.append(prepared, done, stop - done);
+        done = stop;
+      }
+      if (stop < to) {
+        source.to_prepared.add(out.size(), out.size() + 2, done, done + kIdeographicFullStop.size(),
+                               false);
+        out += ". ";
+        done += kIdeographicFullStop.size();
+      }
+    }
+  };
+  for (const Word& word : split_words(prepared)) {
+    if (word.term.size() > kMaxWordBytes) continue;
+    const std::string stem = stemmer(word.term);
+    if (stem.empty() || prepared.compare(word.begin, word.end - word.begin, stem) == 0) continue;
+    // Only a stem that is one word again (as stems are) can stand for it.
+    const std::vector<Word> again = split_words(stem);
+    if (again.size() != 1 || again[0].term != stem || again[0].end != stem.size()) continue;
+    copy(word.begin);
+    source.to_prepared.add(out.size(), out.size() + stem.size(), word.begin, word.end, false);
+    out += stem;
+    done = word.end;
+  }
+  copy(prepared.size());
+  return source;
+}
+
+// Private markers for MSet::snippet's output: Unicode noncharacters.
+constexpr std::string_view kMarkStart = "\uFDD0";
+constexpr std::string_view kMarkEnd = "\uFDD1";
+constexpr std::string_view kMarkOmit = "\uFDD2";
+
+bool has_marker(std::string_view text) {
+  for (std::size_t at = text.find("\xEF\xB7"); at != std::string_view::npos;
+       at = text.find("\xEF\xB7", at + 1)) {
+    if (at + 2 < text.size()) {
+      const auto c = static_cast<unsigned char>(text[at + 2]);
+      if (c >= 0x90 && c <= 0x92) return true;
+    }
+  }
+  return false;
+}
+
+// Escaped the way MSet::snippet escapes.
+void append_escaped(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
 }  // namespace
 
 std::string prepare_for_terms(std::string_view utf8) {
@@ -252,6 +552,75 @@ std::string prepare_for_terms(std::string_view utf8) {
   sink.out.reserve(utf8.size() + utf8.size() / 8);
   Analyser<TextSink>(utf8, sink).run();
   return std::move(sink.out);
+}
+
+std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t length,
+                    const Xapian::Stem& stemmer, unsigned flags, std::string_view hi_start,
+                    std::string_view hi_end, std::string_view omit) {
+  const auto plain_snippet = [&] {
+    return mset.snippet(std::string(text), length, stemmer, flags, std::string(hi_start),
+                        std::string(hi_end), std::string(omit));
+  };
+  if (hi_start.empty() && hi_end.empty() && text.size() <= length) return std::string(text);
+  if (text.empty() || has_marker(text)) return plain_snippet();
+
+  MapSink prepared{text, {}, {}};
+  Analyser<MapSink>(text, prepared).run();
+  const SnippetSource source = stemmed_words(prepared.out, stemmer);
+  const std::string& stemmed = source.text;
+  const auto start = [&](std::size_t x) { return prepared.map.start(source.to_prepared.start(x)); };
+  const auto end = [&](std::size_t x) { return prepared.map.end(source.to_prepared.end(x)); };
+
+  // The same share of the text as `length` is of the original.
+  const auto scaled =
+      static_cast<std::size_t>(static_cast<double>(length) * static_cast<double>(stemmed.size()) /
+                                   static_cast<double>(text.size()) +
+                               0.5);
+  const std::string marked = mset.snippet(stemmed, scaled, stemmer, flags, std::string(kMarkStart),
+                                          std::string(kMarkEnd), std::string(kMarkOmit));
+
+  // Back to the words of `stemmed` that it shows and where the marks go.
+  std::string shown;
+  std::vector<std::pair<std::size_t, bool>> marks;  // offset in `shown`, start?
+  bool omit_front = false;
+  bool omit_back = false;
+  for (std::size_t i = 0; i < marked.size();) {
+    const std::string_view rest = std::string_view(marked).substr(i);
+    if (rest.starts_with(kMarkStart) || rest.starts_with(kMarkEnd)) {
+      marks.emplace_back(shown.size(), rest.starts_with(kMarkStart));
+      i += kMarkStart.size();
+    } else if (rest.starts_with(kMarkOmit)) {
+      (i == 0 ? omit_front : omit_back) = true;
+      i += kMarkOmit.size();
+    } else if (rest.starts_with("&amp;")) {
+      shown += '&';
+      i += 5;
+    } else if (rest.starts_with("&lt;") || rest.starts_with("&gt;")) {
+      shown += rest[1] == 'l' ? '<' : '>';
+      i += 4;
+    } else {
+      shown += marked[i++];
+    }
+  }
+  // Where the shown stretch is: if it occurs twice in `stemmed` (word for
+  // word, after folding and stemming), the first is taken; the two can only
+  // differ in accents or word endings.
+  const std::size_t at = stemmed.find(shown);
+  if (at == std::string::npos) return plain_snippet();
+
+  std::string out;
+  if (omit_front) out += omit;
+  std::size_t done = start(at);
+  for (const auto& [offset, is_start] : marks) {
+    const std::size_t to = std::max(done, is_start ? start(at + offset) : end(at + offset));
+    append_escaped(out, text.substr(done, to - done));
+    out += is_start ? hi_start : hi_end;
+    done = to;
+  }
+  const std::size_t last = std::max(done, end(at + shown.size()));
+  append_escaped(out, text.substr(done, last - done));
+  if (omit_back) out += omit;
+  return out;
 }
 
 }  // namespace newsdesk::text

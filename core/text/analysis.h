@@ -2,6 +2,9 @@
 // time alike: whatever is done here must be done on both sides.
 #pragma once
 
+#include <xapian.h>
+
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -33,5 +36,17 @@ inline constexpr std::string_view kWordSeparator = "\u2063";
 // Text without CJK characters never reaches ICU's break iterator, and plain
 // ASCII is only scanned for the '+'/'#' rule.
 std::string prepare_for_terms(std::string_view utf8);
+
+// Xapian::MSet::snippet for text as stored (not prepared): the same
+// parameters and the same HTML-escaped result, but the words are matched the
+// way the index matched them (accents folded, CJK words cut, every word
+// stemmed as with STEM_ALL, which MSet::snippet on its own does not
+// highlight), and the snippet shows the original text: for the query
+// "nestle", "<mark>Nestlé</mark>"; for "苹果", "…与<mark>苹果</mark>达成…".
+// `stemmer` must be the index's stemmer; do not pass SNIPPET_CJK_NGRAM.
+// `length` counts bytes of the original text, as MSet::snippet does.
+std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t length,
+                    const Xapian::Stem& stemmer, unsigned flags, std::string_view hi_start,
+                    std::string_view hi_end, std::string_view omit);
 
 }  // namespace newsdesk::text

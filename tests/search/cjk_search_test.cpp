@@ -1,6 +1,9 @@
 // Chinese, Japanese and accented text, searched end to end: indexes built by
-// the project's IndexWriter from articles written here and from the bundled
-// corpus/, queries through the Searcher.
+// the project's IndexWriter, queries through the Searcher (or QueryBuilder +
+// Xapian::Enquire for the snippets), articles written here and the bundled
+// corpus/.
+#include <xapian.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -8,8 +11,12 @@
 #include <vector>
 
 #include "index/index_paths.h"
+#include "schema.h"
+#include "search/index_reader.h"
+#include "search/query_builder.h"
 #include "search/searcher.h"
 #include "support/test_env.h"
+#include "text/analysis.h"
 
 using namespace newsdesk;
 namespace t = newsdesk::testing;
@@ -44,6 +51,7 @@ class Index {
     const auto result = search(query, 1);
     return result.hits.empty() ? std::string() : result.hits[0].title;
   }
+  [[nodiscard]] Xapian::Database database() const { return search::open_index(dir_ / "db").all; }
 
  private:
   std::filesystem::path write_articles() {
@@ -76,6 +84,42 @@ const Index& corpus() {
 }
 
 using Urls = std::vector<std::string>;
+
+// What searcher.cpp does for a hit, with text::snippet in place of
+// MSet::snippet: the query, the MSet, and snippets of the stored title and
+// body of the first hit.
+struct Snippets {
+  std::string title, body, plain_body;  // plain_body: MSet::snippet on its own
+};
+
+Xapian::MSet first_hit(const Index& index, const std::string& query) {
+  const Xapian::Database db = index.database();
+  const search::QueryBuilder builder(db);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(builder.build(query).query);
+  Xapian::MSet mset = enquire.get_mset(0, 1);
+  REQUIRE(mset.size() == 1);
+  return mset;
+}
+
+Snippets snippets(const Index& index, const std::string& query) {
+  const Xapian::MSet mset = first_hit(index, query);
+  Article article = schema::decode_document_data(mset.begin().get_document().get_data()).article;
+  std::replace(article.body.begin(), article.body.end(), '\n', ' ');  // one line, as shown
+  const Xapian::Stem stemmer = schema::make_stemmer();
+  constexpr unsigned kFlags =
+      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+  Snippets out;
+  out.title = text::snippet(mset, article.title, article.title.size() + 16, stemmer,
+                            Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "");
+  out.body = text::snippet(mset, article.body, 240, stemmer, kFlags, "<mark>", "</mark>", "…");
+  out.plain_body = mset.snippet(article.body, 240, stemmer, kFlags, "<mark>", "</mark>", "…");
+  return out;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -135,4 +179,112 @@ TEST_CASE("the bundled Chinese, Japanese and accented articles are found",
         "Nestlé Holds Coffee Prices Firm as Bean Costs Stay Elevated");
   CHECK(corpus().top_title("Societe Generale") ==
         "Société Générale Profit Beats Forecasts as Turnaround Plan Gathers Pace");
+}
+
+TEST_CASE("snippets highlight accent-folded and stemmed matches in the original text",
+          "[analysis][search]") {
+  const Snippets nestle = snippets(articles(), "Nestle");
+  CHECK(nestle.title == "<mark>Nestlé</mark> raises coffee prices");
+  CHECK(nestle.body ==
+        "<mark>Nestlé</mark> said it would raise prices again as bean costs climbed.");
+  // Why the helper: MSet::snippet on the stored text finds nothing to mark.
+  CHECK_FALSE(contains(nestle.plain_body, "<mark>"));
+
+  // Stemmed matches (STEM_ALL) are marked too, phrases as one.
+  CHECK(snippets(articles(), "raising price").title ==
+        "Nestlé <mark>raises</mark> coffee <mark>prices</mark>");
+  CHECK(snippets(articles(), "\"societe generale\"").title ==
+        "<mark>Société Générale</mark> profit beats forecasts");
+
+  // Any text: a decomposed accent stays with its letter; HTML is escaped.
+  CHECK(text::snippet(first_hit(articles(), "Nestle"), "Nestle\u0301 <b>&</b> Nestlé!", 100,
+                      schema::make_stemmer(), 0, "[", "]",
+                      "…") == "[Nestle\u0301] &lt;b&gt;&amp;&lt;/b&gt; [Nestlé]!");
+}
+
+TEST_CASE("snippets highlight Chinese and Japanese words", "[analysis][cjk][search]") {
+  const Snippets zh = snippets(articles(), "佣金");
+  CAPTURE(zh.body);
+  CHECK(contains(zh.body, "收取<mark>佣金</mark>。"));
+  CHECK_FALSE(contains(zh.body, std::string(text::kWordSeparator)));
+  CHECK_FALSE(contains(zh.plain_body, "<mark>"));
+
+  const Snippets apple = snippets(corpus(), "苹果");
+  CHECK(contains(apple.body, "<mark>苹果</mark>"));
+  CHECK_FALSE(contains(apple.body, std::string(text::kWordSeparator)));
+
+  CHECK(snippets(articles(), "\"苹果公司\"").title == "<mark>苹果公司</mark>发布财报");
+  CHECK(snippets(articles(), "Apple 苹果 iPhone").title ==
+        "<mark>Apple</mark>在中国推出新款<mark>iPhone</mark>");
+  CHECK(snippets(articles(), "トヨタ").title == "<mark>トヨタ</mark>、今期営業利益22%減を予想");
+  CHECK(contains(snippets(articles(), "00700.HK").body, "腾讯(<mark>00700.HK</mark>)"));
+}
+
+TEST_CASE("a snippet of a whole article gives back its text with every word marked",
+          "[analysis][cjk][search][corpus]") {
+  // For each bundled article, a query of all its words: the snippet must be
+  // the article's own text (escaped), with nothing left unmarked but the
+  // spaces and punctuation between words.
+  const Xapian::Database db = corpus().database();
+  const Xapian::Stem stemmer = schema::make_stemmer();
+  std::size_t checked = 0;
+  for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+    const Xapian::Document doc = db.get_document(*id);
+    const Article article = schema::decode_document_data(doc.get_data()).article;
+    std::vector<std::string> words;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+      const std::string name = *term;
+      if (name[0] < 'A' || name[0] > 'Z') words.push_back(name);  // not prefixed
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    const std::string marked =
+        text::snippet(mset, article.body, article.body.size() * 2, stemmer,
+                      Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "\x03");
+    CAPTURE(article.title);
+    // Back to plain text: marks out (words outside them kept apart), entities decoded.
+    std::string shown, unmarked;
+    bool in_mark = false;
+    for (std::size_t i = 0; i < marked.size(); ++i) {
+      const char c = marked[i];
+      if (c == '\x01' || c == '\x02') {
+        in_mark = c == '\x01';
+        continue;
+      }
+      if (c == '\x03') continue;
+      std::string decoded(1, c);
+      for (const auto& [entity, plain] :
+           {std::pair<std::string_view, char>{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}}) {
+        if (std::string_view(marked).substr(i).starts_with(entity)) {
+          decoded = plain;
+          i += entity.size() - 1;
+        }
+      }
+      shown += decoded;
+      if (!in_mark) unmarked += decoded;
+    }
+    // MSet::snippet may leave out punctuation after the last word.
+    REQUIRE(article.body.substr(0, shown.size()) == shown);
+    const auto has_word = [](const std::string& s) {
+      for (Xapian::Utf8Iterator it(s); it != Xapian::Utf8Iterator(); ++it) {
+        if (Xapian::Unicode::is_wordchar(*it)) return true;
+      }
+      return false;
+    };
+    CHECK_FALSE(has_word(article.body.substr(shown.size())));
+    std::string unmarked_words;  // what has a word character, for the message
+    std::string piece;
+    for (const char c : unmarked + " ") {
+      if (c == ' ' || c == '\n') {
+        if (has_word(piece)) unmarked_words += "[" + piece + "]";
+        piece.clear();
+      } else {
+        piece += c;
+      }
+    }
+    CHECK(unmarked_words == "");
+    ++checked;
+  }
+  CHECK(checked >= 40);
 }
