@@ -1,5 +1,4 @@
 #include "text/normalize.h"
-#include "text/analysis.h"
 
 #include <catch2/catch.hpp>
 
@@ -52,24 +51,4 @@ TEST_CASE("looks_binary spots binary data", "[text]") {
   CHECK(looks_binary(std::string("PK\x03\x04\0\0\x08\0", 8)));
   CHECK_FALSE(looks_binary("An ordinary line of text.\n"));
   CHECK_FALSE(looks_binary("caf\xc3\xa9 \xe8\x85\xbe\xe8\xae\xaf"));
-}
-
-TEST_CASE("prepare_for_terms folds accents and splits glued + and #", "[text]") {
-  const struct {
-    const char* in;
-    const char* out;
-  } cases[] = {
-      {"Nestl\xc3\xa9 and Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale",
-       "Nestle and Societe Generale"},
-      {"OPEC+ output", "OPEC  output"},
-      {"C# and C++", "C  and C  "},
-      {"+5% a + b", "+5% a + b"},
-      {"\xe8\x85\xbe\xe8\xae\xaf", "\xe8\x85\xbe\xe8\xae\xaf"},
-      {"\xe3\x81\x8c\xe3\x83\x88\xe3\x83\xa8\xe3\x82\xbf",
-       "\xe3\x81\x8c\xe3\x83\x88\xe3\x83\xa8\xe3\x82\xbf"},  // が kept
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.in);
-    CHECK(prepare_for_terms(c.in) == c.out);
-  }
 }
