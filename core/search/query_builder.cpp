@@ -105,7 +105,7 @@ std::optional<int> number(std::string_view s, std::size_t length = 0) {
   if (s.empty() || (length != 0 && s.size() != length) || s.size() > 6) return std::nullopt;
   int value = 0;
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (error != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  if (error != std::errc() || end != s.data() + s.size() || value < 0) return std::nullopt;
   return value;
 }
 
@@ -266,11 +266,14 @@ std::optional<DateFilter> parse_date(std::string_view value, std::int64_t now) {
     filter.to = p->last;
     return filter;
   }
-  if (auto p = relative_period(s, now)) {  // from then on
+  if (auto p = relative_period(s, now)) {
     if (p->since) {
       filter.since = p->since;
-    } else {
+    } else if (s == "today" || s == "yesterday") {
       filter.from = p->first;
+      filter.to = p->last;
+    } else {
+      filter.from = p->first;  // from then on
     }
     return filter;
   }

@@ -223,6 +223,7 @@ TEST_CASE("ticker: finds the company of a ticker in any form", "[query]") {
   const Urls apple = fixture().urls("company:apple");
   CHECK(fixture().urls("ticker:AAPL") == apple);
   CHECK(fixture().urls("ticker:aapl") == apple);
+  CHECK(fixture().urls("ticker:$AAPL") == apple);
   CHECK(fixture().urls("ticker:NASDAQ:AAPL") == apple);
   CHECK(fixture().urls("ticker:9988.HK") == Urls{"u:alibaba"});
   CHECK(fixture().urls("ticker:BABA") == Urls{"u:alibaba"});
@@ -304,6 +305,10 @@ TEST_CASE("date: relative to now", "[query]") {
   CHECK(fixture().urls("date:1w") == fixture().urls("date:7d"));
   CHECK(fixture().urls("date:ytd") == fixture().urls("date:2025"));
   CHECK(fixture().urls("date:today") == Urls{"u:words"});
+  CHECK(fixture().urls("date:yesterday") == Urls{"u:keycorp"});
+  CHECK(fixture().urls("date:2w") ==
+        Urls{"u:aapl-options", "u:chip-rally", "u:allstate", "u:keycorp", "u:words"});
+  CHECK(fixture().urls("date:1y") == fixture().urls("date:12m"));
   const Urls year = fixture().urls("date:12m");
   CHECK(year.count("u:nvidia") == 1);  // 2024-08-15
   CHECK(year.count("u:old") == 0);     // 2023-11-20
