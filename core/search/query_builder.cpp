@@ -204,9 +204,11 @@ std::optional<Period> relative_period(std::string_view s, std::int64_t now) {
       return days(today - chrono::days{*n}, today);
     case 'w':
       return days(today - chrono::days{7 * *n}, today);
-    case 'm':
+    case 'm':  // (bounded so that the year stays in range)
+      if (*n > 12000) return std::nullopt;
       return days(months_back(today, *n), today);
     case 'y':
+      if (*n > 1000) return std::nullopt;
       return days(months_back(today, 12 * *n), today);
     default:
       return std::nullopt;

@@ -113,6 +113,13 @@ Synonyms Synonyms::parse(std::string_view text, std::string_view origin) {
 }
 
 void Synonyms::add(std::string_view text, std::string_view origin) {
+  Synonyms next = *this;  // unchanged if `text` has an error
+  next.read(text, origin);
+  next.rebuild();
+  *this = std::move(next);
+}
+
+void Synonyms::read(std::string_view text, std::string_view origin) {
   std::size_t line_number = 0;
   const auto fail = [&](const std::string& message) {
     throw std::runtime_error(std::string(origin) + ":" + std::to_string(line_number) + ": " +
@@ -156,7 +163,6 @@ void Synonyms::add(std::string_view text, std::string_view origin) {
     }
     rules_.push_back(std::move(rule));
   }
-  rebuild();
 }
 
 void Synonyms::rebuild() {

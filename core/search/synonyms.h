@@ -39,7 +39,8 @@ class Synonyms {
   // Parses synonym text; `origin` names it in error messages.
   static Synonyms parse(std::string_view text, std::string_view origin);
 
-  // Adds the groups of `text` (in the file format) to these synonyms.
+  // Adds the groups of `text` (in the file format) to these synonyms. Throws
+  // std::runtime_error "origin:line: message" and then changes nothing.
   void add(std::string_view text, std::string_view origin);
 
   // What a query for `terms` (word_terms of a word or phrase) also finds:
@@ -58,7 +59,8 @@ class Synonyms {
   [[nodiscard]] std::size_t size() const { return matches_.size(); }
 
  private:
-  void rebuild();
+  void read(std::string_view text, std::string_view origin);  // entries and rules
+  void rebuild();                                             // matches_ from them
 
   // A group of entries: `from` entries also find every `to` entry. For an
   // equivalence line ("a, b, c") from == to.

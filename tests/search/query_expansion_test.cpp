@@ -181,6 +181,10 @@ TEST_CASE("synonym files have comments, and errors name the line", "[query]") {
                     Catch::Contains("two or more different"));
   CHECK_THROWS_WITH(search::Synonyms::load({"/nonexistent/synonyms.txt"}),
                     Catch::Contains("cannot read"));
+  auto kept = search::Synonyms::parse("a, b\n", "t");
+  CHECK_THROWS(kept.add("c, d\nlonely\n", "u"));
+  CHECK(kept.size() == 2);  // a failed add changes nothing
+  CHECK_FALSE(kept.find({"c"}));
 }
 
 TEST_CASE("the built-in synonym file has the expected groups", "[query]") {

@@ -324,8 +324,8 @@ TEST_CASE("date: filters combine with words and never match undated articles", "
 }
 
 TEST_CASE("a date that cannot be read is dropped with a warning", "[query]") {
-  for (const char* bad :
-       {"date:2025-13-01", "date:2025-02-30", "date:soon", "date:..", "date:7x"}) {
+  for (const char* bad : {"date:2025-13-01", "date:2025-02-30", "date:soon", "date:..", "date:7x",
+                          "date:-5d", "date:5000y"}) {
     CAPTURE(bad);
     const auto built = fixture().build(std::string("semiconductor ") + bad);
     CHECK(fixture().run(built.query) == fixture().urls("semiconductor"));
