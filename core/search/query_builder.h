@@ -47,7 +47,8 @@ struct BuiltQuery {
   Xapian::Query query;     // MatchAll for an empty query
   bool match_all = false;  // no words and no filters: every article
   bool relaxed = false;    // the text was not well formed and was read as plain words
-  std::string parsed;      // how the query was read, e.g. `(aapl OR company:apple) AND earn`
+  // How the query was read (README.md): `((aapl OR company:apple) MAYBE names-of:apple) AND earn`.
+  std::string parsed;
   std::vector<Expansion> expansions;   // synonyms, companies, tickers, resolved field values
   std::vector<std::string> companies;  // keys of the companies it asks for (not under NOT)
   std::vector<std::string> warnings;   // parts that were ignored or read another way
