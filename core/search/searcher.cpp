@@ -78,7 +78,7 @@ void Searcher::reopen() {
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   validate(request);
-  const QueryBuilder builder(db_);
+  const QueryBuilder builder(db_, QueryContext{});
   const BuiltQuery built = builder.build(request.query);
 
   Xapian::Enquire enquire(db_);
