@@ -217,84 +217,39 @@ class Engine {
   virtual Outcome run(const BenchQuery& q) = 0;
 };
 
-// Until the query language has date: (or SearchRequest a date range), a
-// date-filtered query runs the Searcher's own steps (core/search/searcher.cpp:
-// a QueryBuilder per search, check_at_least max(10, 1000), title and body
-// snippets) with the baseline's day filter added.
-// TODO(issue 5): delete this adapter once date: exists; newsdesk_request()
-// then puts the range into the query text.
-class DateFilterAdapter {
- public:
-  explicit DateFilterAdapter(const std::filesystem::path& db_dir)
-      : db_(search::open_index(db_dir).all) {}
-
-  search::SearchResult search(const search::SearchRequest& request, const Xapian::Query& days) {
-    const search::QueryBuilder builder(db_);
-    const search::BuiltQuery built = builder.build(request.query);
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query, days));
-    if (built.match_all) enquire.set_sort_by_value_then_relevance(schema::kTimeSlot, true);
-    const Xapian::MSet mset =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(request.size),
-                         static_cast<Xapian::doccount>(std::max<std::size_t>(request.size, 1000)));
-    search::SearchResult result;
-    result.parsed = built.query.get_description();
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
-      std::string body = std::move(stored.article.body);
-      std::replace(body.begin(), body.end(), '\n', ' ');
-      search::Hit hit;
-      hit.id = std::move(stored.id);
-      hit.title_html =
-          mset.snippet(stored.article.title, stored.article.title.size() + 16, stemmer_,
-                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "");
-      hit.snippet =
-          mset.snippet(body, request.snippet_length, stemmer_,
-                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                       "<mark>", "</mark>", "…");
-      result.hits.push_back(std::move(hit));
-    }
-    return result;
-  }
-
- private:
-  Xapian::Database db_;
-  Xapian::Stem stemmer_ = schema::make_stemmer();
-};
-
 // The request newsdesk gets for a benchmark query: the one place to adapt as
 // the Searcher API grows.
 search::SearchRequest newsdesk_request(const BenchQuery& q) {
   search::SearchRequest request;
   request.query = q.text;
+  // Filters as the API's company=/country=/topic= and from/to parameters.
   for (const FacetFilter& f : q.facets) {
-    request.query += " " + std::string(schema::layout(f.facet).name) + ":" + f.key;
+    request.filters[static_cast<std::size_t>(f.facet)].push_back(f.key);
+  }
+  if (q.days) {
+    const auto iso = [](const std::string& day) {
+      return day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2);
+    };
+    request.from_day = iso(q.days->first);
+    request.to_day = iso(q.days->second);
   }
   request.size = kTopK;
   request.snippet_length = kSnippetLength;
-  // TODO(issue 5): exact counts for all four facets (company, country, topic,
-  // source) and the date histogram, once SearchRequest can ask for them.
-  // TODO(issue 5): q.days as "date:YYYY-MM-DD..YYYY-MM-DD" once the query
-  // language has date: (then drop DateFilterAdapter).
-  // TODO(issue 5): once SearchRequest has a sort, keep relevance here (these are
-  // ranked searches); a date-sorted variant would be a separate engine.
+  request.facet_size = 10;  // exact counts of all four facets and the date histogram
   return request;
 }
 
 class NewsdeskEngine : public Engine {
  public:
   explicit NewsdeskEngine(const std::filesystem::path& db_dir)
-      : searcher_(db_dir), date_adapter_(db_dir) {}
+      : searcher_(db_dir) {}
   [[nodiscard]] std::string name() const override { return "newsdesk"; }
   [[nodiscard]] std::string description() const override {
     return "Searcher::search, top 10, title+body snippets (total exact up to 1000)";
   }
   Outcome run(const BenchQuery& q) override {
     const search::SearchRequest request = newsdesk_request(q);
-    const search::SearchResult result =
-        q.days ? date_adapter_.search(request, day_range(*q.days)) : searcher_.search(request);
+    const search::SearchResult result = searcher_.search(request);
     Outcome out;
     out.total = result.total;
     out.exact = result.total_exact;
@@ -307,7 +262,6 @@ class NewsdeskEngine : public Engine {
 
  private:
   search::Searcher searcher_;
-  DateFilterAdapter date_adapter_;
 };
 
 // How the baseline makes its snippets: MSet::snippet's default flags (the
@@ -519,7 +473,7 @@ int main(int argc, char* argv[]) try {
   const search::OpenIndex index = search::open_index(options.db);
 
   // Checks, from one untimed round: do the engines do the same search?
-  std::size_t same_top = 0, inexact = 0, total_mismatch = 0, date_adapted = 0, dropped = 0;
+  std::size_t same_top = 0, inexact = 0, total_mismatch = 0, dropped = 0;
   std::vector<std::string> differing;
   for (const BenchQuery& q : queries) {
     const Outcome ours = engines[0]->run(q);
@@ -532,7 +486,6 @@ int main(int argc, char* argv[]) try {
     }
     if (!ours.exact) ++inexact;
     if (ours.exact && ours.total != plain.total) ++total_mismatch;
-    if (q.days) ++date_adapted;
     if (!q.dropped.empty()) ++dropped;
   }
 
@@ -574,7 +527,6 @@ int main(int argc, char* argv[]) try {
     out["same_top_10"] = same_top;
     out["newsdesk_total_estimated"] = inexact;
     out["exact_totals_differing"] = total_mismatch;
-    out["date_filter_via_adapter"] = date_adapted;
     out["filters_dropped"] = dropped;
     out["filter_mapping"] = mapper.mapping();
     for (std::size_t e = 0; e < n_engines; ++e) {
@@ -638,10 +590,7 @@ int main(int argc, char* argv[]) try {
   std::printf(
       "  newsdesk totals estimated (over 1000 matches): %zu; exact totals that differ: %zu\n",
       inexact, total_mismatch);
-  std::printf(
-      "  date-filtered queries run through the adapter: %zu; queries with a dropped "
-      "filter: %zu\n",
-      date_adapted, dropped);
+  std::printf("  queries with a dropped filter: %zu\n", dropped);
   return 0;
 } catch (const std::invalid_argument& e) {
   std::cerr << "newsdesk-bench-queries: " << e.what() << "\n";

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "search/search_types.h"
+
 namespace newsdesk::extract {
 class CompanyDirectory;
 }
@@ -20,13 +22,6 @@ namespace newsdesk::search {
 
 class Synonyms;
 
-// One way the query was read beyond its words, reported with the results.
-struct Expansion {
-  std::string kind;  // "company", "ticker", "synonym", "country", "topic", "wildcard"
-  std::string from;  // as typed (synonyms: as written in the synonym file): "AAPL", "title:AI"
-  std::string to;    // what it also finds: "Apple (company:apple)", "\"artificial intelligence\""
-  bool operator==(const Expansion&) const = default;
-};
 
 // A company named in the free text of a query.
 struct CompanyMention {

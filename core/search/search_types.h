@@ -88,11 +88,12 @@ struct DateHistogram {
   std::size_t undated = 0;  // matches with no known date
 };
 
-// How the query was read: one rewrite applied to it.
+// One way the query was read beyond its words, reported with the results.
 struct Expansion {
-  std::string kind;  // "synonym", "company", "ticker", "wildcard"
-  std::string from;  // as the user wrote it
-  std::string to;    // what it also matches, readable
+  std::string kind;  // "company", "ticker", "synonym", "country", "topic", "wildcard"
+  std::string from;  // as typed (synonyms: as written in the synonym file): "AAPL", "title:AI"
+  std::string to;    // what it also finds: "Apple (company:apple)", "\"artificial intelligence\""
+  bool operator==(const Expansion&) const = default;
 };
 
 struct SearchResult {

@@ -94,7 +94,7 @@ struct Snippets {
 
 Xapian::MSet first_hit(const Index& index, const std::string& query) {
   const Xapian::Database db = index.database();
-  const search::QueryBuilder builder(db);
+  const search::QueryBuilder builder(db, search::QueryContext{});
   Xapian::Enquire enquire(db);
   enquire.set_query(builder.build(query).query);
   Xapian::MSet mset = enquire.get_mset(0, 1);
