@@ -284,6 +284,35 @@ std::optional<DateFilter> parse_date(std::string_view value, std::int64_t now) {
 
 }  // namespace
 
+std::string resolve_facet_key(schema::Facet facet, std::string_view value,
+                              const extract::FacetExtractor* reference) {
+  if (reference) {
+    switch (facet) {
+      case schema::Facet::Company:
+        if (const extract::CompanyInfo* info = reference->companies().resolve(value)) {
+          return info->id;
+        }
+        break;
+      case schema::Facet::Country:
+        if (const auto code = reference->countries().resolve(value)) {
+          return schema::facet_key(facet, *code);
+        }
+        break;
+      case schema::Facet::Topic: {
+        const std::string key = schema::facet_key(facet, value);
+        if (reference->taxonomy().find(key)) return key;
+        for (const extract::TopicInfo& topic : reference->taxonomy().topics()) {
+          if (text::slug(topic.name) == key) return topic.id;
+        }
+        break;
+      }
+      case schema::Facet::Source:
+        break;
+    }
+  }
+  return schema::facet_key(facet, value);
+}
+
 std::int64_t utc_now() {
   return chrono::duration_cast<chrono::seconds>(chrono::system_clock::now().time_since_epoch())
       .count();

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schema.h"
 #include "search/query_expansion.h"
 
 namespace newsdesk::extract {
@@ -27,6 +28,13 @@ inline constexpr std::size_t kMaxQueryWildcards = 10;
 // A wildcard ("semicond*") matches at most this many words: the most
 // frequent ones in the index when more start that way.
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+
+// The key a facet value is stored under, the value read as the query
+// language reads company:/country:/topic:/source: ("AAPL" -> "apple",
+// "China" -> "cn", "Mergers & acquisitions" -> its topic id); without
+// reference data or for an unknown value, schema::facet_key(value).
+std::string resolve_facet_key(schema::Facet facet, std::string_view value,
+                              const extract::FacetExtractor* reference);
 
 // Now, in UTC seconds.
 std::int64_t utc_now();
