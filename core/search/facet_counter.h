@@ -121,6 +121,10 @@ class FacetCounter {
   [[nodiscard]] FacetCounts count(const Xapian::Query& base, const FacetSelection& selection,
                                   std::size_t top_n) const;
 
+  // Shards with at least this many documents are counted in parallel, one
+  // thread per shard, when there are several (default 50,000; 0 = always).
+  void set_parallel_shard_size(std::size_t documents) { parallel_shard_size_ = documents; }
+
   // The loaded columns, for the record: documents, distinct values and bytes held.
   struct Stats {
     std::size_t documents = 0;
@@ -137,10 +141,12 @@ class FacetCounter {
     std::string name, detail;
   };
   const Name& display_name(schema::Facet facet, const std::string& key) const;
+  [[nodiscard]] std::string stored_name(schema::Facet facet, const std::string& key) const;
 
   std::vector<Xapian::Database> shards_;
   std::shared_ptr<const Columns> columns_;
   const extract::FacetExtractor* reference_ = nullptr;
+  std::size_t parallel_shard_size_ = 50000;
   // Display names of the values shown so far, by facet and key.
   mutable std::array<std::unordered_map<std::string, Name>, kFacetCount> names_;
 };

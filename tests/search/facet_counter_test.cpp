@@ -71,6 +71,12 @@ class TestIndex {
     build({input}, shards, std::move(extractor));
   }
   [[nodiscard]] const search::OpenIndex& index() const { return index_; }
+  // Rewrites the input file and indexes again: the file's old articles are
+  // deleted, leaving gaps in the document ids.
+  void reindex(const std::vector<Spec>& specs, unsigned shards) {
+    t::write_file(dir_ / "in/news.jsonl", jsonl(specs));
+    build({dir_ / "in"}, shards, nullptr);
+  }
 
  private:
   void build(const std::vector<std::filesystem::path>& inputs, unsigned shards,
@@ -448,6 +454,80 @@ BruteForce brute_force(const Xapian::Database& db, const Xapian::Query& base,
 
 }  // namespace
 
+namespace {
+
+// Compares count() with brute_force() for each base query and selection.
+void check_against_brute_force(const search::FacetCounter& counter, const Xapian::Database& all,
+                               const std::vector<Xapian::Query>& bases,
+                               const std::vector<FacetSelection>& selections) {
+  for (const Xapian::Query& base : bases) {
+    for (const FacetSelection& selection : selections) {
+      INFO(base.get_description());
+      const FacetCounts counts = counter.count(base, selection, 100000);
+      const BruteForce expected = brute_force(all, base, selection);
+      CHECK(counts.total == expected.total);
+      for (std::size_t f = 0; f < search::kFacetCount; ++f) {
+        std::map<std::string, std::size_t> got;
+        for (const auto& b : counts.facets[f].top)
+          if (b.count > 0) got[b.key] = b.count;
+        CHECK(got == expected.counts[f]);
+        CHECK(counts.facets[f].distinct == expected.counts[f].size());
+      }
+      std::size_t dated = 0;
+      for (const auto& b : counts.dates.buckets) dated += b.count;
+      std::size_t expected_dated = 0;
+      for (const auto& [day, n] : expected.days) expected_dated += n;
+      CHECK(dated == expected_dated);
+      CHECK(counts.dates.undated == expected.undated);
+      if (!expected.days.empty()) {
+        CHECK(counts.dates.buckets.front().from <= expected.days.begin()->first);
+        CHECK(counts.dates.buckets.back().to >= expected.days.rbegin()->first);
+      }
+    }
+  }
+}
+
+std::vector<FacetSelection> small_selections() {
+  std::vector<FacetSelection> selections(1);
+  FacetSelection s;
+  s[Facet::Country] = {"cn"};
+  selections.push_back(s);
+  s[Facet::Topic] = {"ai", "earnings"};
+  selections.push_back(s);
+  s.from_day = "20250214";
+  selections.push_back(s);
+  FacetSelection dates;
+  dates.to_day = "20250301";
+  selections.push_back(dates);
+  return selections;
+}
+
+}  // namespace
+
+TEST_CASE("deleted documents and parallel shards count the same", "[facets]") {
+  TestIndex small(kArticles, 2);
+  // A1 .. A4 gone, A5 .. A9 written again (new document ids), plus one more.
+  std::vector<Spec> next(kArticles.begin() + 4, kArticles.end());
+  next.push_back({"A10 chip", {"Sony"}, {"KR"}, {"ai"}, "Wire Daily", "2025-04-01T00:00:00Z"});
+  small.reindex(next, 2);
+  const search::OpenIndex& index = small.index();
+  REQUIRE(index.all.get_doccount() == 6);
+  bool gaps = false;
+  for (const auto& shard : index.shards) gaps |= shard.get_lastdocid() > shard.get_doccount();
+  REQUIRE(gaps);
+
+  search::FacetCounter counter(index, nullptr);
+  const std::vector<Xapian::Query> bases = {Xapian::Query::MatchAll, Xapian::Query("chip"),
+                                            Xapian::Query("body")};
+  const FacetCounts all = counter.count(Xapian::Query::MatchAll, {}, 10);
+  CHECK(all.total == 6);
+  CHECK(all.dates.undated == 2);
+  CHECK(listed(all, Facet::Company) == Strings{"apple=3", "acme-widgets=1", "sony=1", "toyota=1"});
+  check_against_brute_force(counter, index.all, bases, small_selections());
+  counter.set_parallel_shard_size(0);  // every shard in its own thread
+  check_against_brute_force(counter, index.all, bases, small_selections());
+}
+
 TEST_CASE("counts on the bundled corpus equal a brute-force count", "[facets]") {
   const TestIndex corpus(t::source_dir() / "corpus", 2, reference());
   const search::OpenIndex& index = corpus.index();
@@ -482,6 +562,19 @@ TEST_CASE("counts on the bundled corpus equal a brute-force count", "[facets]") 
     }
   }
 
+  SECTION("without reference data, company names come from the stored articles") {
+    const search::FacetCounter bare(index, nullptr);
+    const FacetCounts counts = bare.count(Xapian::Query::MatchAll, {}, everything);
+    std::size_t renamed = 0;  // gazetteer names that are not their id ("Toyota Motor": toyota)
+    for (const auto& b : summary(counts, Facet::Company).top) {
+      const extract::CompanyInfo* info = reference()->companies().find(b.key);
+      if (info == nullptr) continue;
+      CHECK(b.name == info->name);
+      if (schema::facet_key(Facet::Company, info->name) != b.key) ++renamed;
+    }
+    CHECK(renamed > 0);
+  }
+
   SECTION("with queries and selections") {
     const FacetCounts all = counter.count(Xapian::Query::MatchAll, {}, 3);
     std::vector<FacetSelection> selections(1);
@@ -501,33 +594,12 @@ TEST_CASE("counts on the bundled corpus equal a brute-force count", "[facets]") 
       company[Facet::Source] = {summary(all, Facet::Source).top[0].key};
       selections.push_back(company);
     }
-    const Xapian::QueryParser parser;
-    for (const Xapian::Query& base :
-         {Xapian::Query::MatchAll, Xapian::Query("china"), Xapian::Query("chip"),
-          Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("bank"), Xapian::Query("oil"))}) {
-      for (const FacetSelection& selection : selections) {
-        INFO(base.get_description());
-        const FacetCounts counts = counter.count(base, selection, everything);
-        const BruteForce expected = brute_force(index.all, base, selection);
-        CHECK(counts.total == expected.total);
-        for (std::size_t f = 0; f < search::kFacetCount; ++f) {
-          std::map<std::string, std::size_t> got;
-          for (const auto& b : counts.facets[f].top)
-            if (b.count > 0) got[b.key] = b.count;
-          CHECK(got == expected.counts[f]);
-          CHECK(counts.facets[f].distinct == expected.counts[f].size());
-        }
-        std::size_t dated = 0;
-        for (const auto& b : counts.dates.buckets) dated += b.count;
-        std::size_t expected_dated = 0;
-        for (const auto& [day, n] : expected.days) expected_dated += n;
-        CHECK(dated == expected_dated);
-        CHECK(counts.dates.undated == expected.undated);
-        if (!expected.days.empty()) {
-          CHECK(counts.dates.buckets.front().from <= expected.days.begin()->first);
-          CHECK(counts.dates.buckets.back().to >= expected.days.rbegin()->first);
-        }
-      }
-    }
+    const std::vector<Xapian::Query> bases = {
+        Xapian::Query::MatchAll, Xapian::Query("china"), Xapian::Query("chip"),
+        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("bank"), Xapian::Query("oil"))};
+    check_against_brute_force(counter, index.all, bases, selections);
+    search::FacetCounter parallel(index, counter);
+    parallel.set_parallel_shard_size(0);
+    check_against_brute_force(parallel, index.all, bases, selections);
   }
 }
