@@ -594,9 +594,25 @@ TEST_CASE("counts on the bundled corpus equal a brute-force count", "[facets]") 
       company[Facet::Source] = {summary(all, Facet::Source).top[0].key};
       selections.push_back(company);
     }
+    // One term and conjunctions of terms are counted from posting lists,
+    // other queries through Xapian's matcher.
+    const auto both = [](const char* a, const char* b) {
+      return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(a), Xapian::Query(b));
+    };
+    const std::vector<Xapian::Query> words = {Xapian::Query("data"), Xapian::Query("center")};
+    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2);
     const std::vector<Xapian::Query> bases = {
-        Xapian::Query::MatchAll, Xapian::Query("china"), Xapian::Query("chip"),
-        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("bank"), Xapian::Query("oil"))};
+        Xapian::Query::MatchAll,
+        Xapian::Query("china"),
+        Xapian::Query("chip"),
+        both("chip", "china"),
+        both("ai", "the"),
+        Xapian::Query(Xapian::Query::OP_FILTER, both("chip", "china"), Xapian::Query("XTOPICai")),
+        both("chip", "nosuchword"),
+        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("bank"), Xapian::Query("oil")),
+        phrase};  // the matcher: positions needed
+    CHECK(brute_force(index.all, phrase, {}).total > 0);
+    CHECK(brute_force(index.all, both("chip", "china"), {}).total > 0);
     check_against_brute_force(counter, index.all, bases, selections);
     search::FacetCounter parallel(index, counter);
     parallel.set_parallel_shard_size(0);
