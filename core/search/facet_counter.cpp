@@ -637,6 +637,98 @@ void count_matches(const std::vector<Xapian::Database>& shards, const Columns& c
 
 }  // namespace
 
+namespace {
+
+bool overlaps(const DateBucket& bucket, const FacetSelection& selection) {
+  return selection.has_date_range() &&
+         (selection.from_day.empty() || bucket.to >= selection.from_day) &&
+         (selection.to_day.empty() || bucket.from <= selection.to_day);
+}
+
+// The histogram of the matched days (`day_counts` by day id, the undated
+// last). The unit follows the span of the bulk of the dated matches: up to
+// kDateOutlierPerMille of them on each side (the odd article dated years
+// away) do not stretch it, and are counted in `earlier` and `later`.
+DateHistogram make_histogram(const Columns& columns, const std::vector<std::uint32_t>& day_counts,
+                             const FacetSelection& selection) {
+  DateHistogram histogram;
+  const std::vector<std::int32_t>& days = columns.days;
+  histogram.undated = day_counts[columns.undated()];
+  std::size_t dated = 0;
+  for (std::size_t d = 0; d < days.size(); ++d) dated += day_counts[d];
+  if (dated == 0) return histogram;
+
+  const std::size_t outliers = dated * kDateOutlierPerMille / 1000;
+  std::size_t lo = 0, hi = days.size() - 1, seen = 0;
+  for (; (seen += day_counts[lo]) <= outliers; ++lo) {
+  }
+  for (seen = 0; (seen += day_counts[hi]) <= outliers; --hi) {
+  }
+  const year_month_day lo_ymd = civil(days[lo]), hi_ymd = civil(days[hi]);
+  const int months = (static_cast<int>(hi_ymd.year()) - static_cast<int>(lo_ymd.year())) * 12 +
+                     static_cast<int>(static_cast<unsigned>(hi_ymd.month())) -
+                     static_cast<int>(static_cast<unsigned>(lo_ymd.month())) + 1;
+  // Bucket boundaries as day numbers: [start, next start).
+  std::vector<std::int32_t> starts;
+  const char* label_format;
+  if (days[hi] - days[lo] + 1 <= kMaxDayBucketSpan) {
+    histogram.unit = "day";
+    label_format = "%04d-%02u-%02u";
+    for (std::int32_t d = days[lo]; d <= days[hi] + 1; ++d) starts.push_back(d);
+  } else if (months <= kMaxMonthBucketSpan) {
+    histogram.unit = "month";
+    label_format = "%04d-%02u";
+    std::chrono::year_month m{lo_ymd.year(), lo_ymd.month()};
+    for (int i = 0; i <= months; ++i, m += std::chrono::months{1}) {
+      starts.push_back(day_number(m / day{1}));
+    }
+  } else {
+    histogram.unit = "year";
+    label_format = "%04d";
+    for (int y = static_cast<int>(lo_ymd.year()); y <= static_cast<int>(hi_ymd.year()) + 1; ++y) {
+      starts.push_back(day_number(year_month_day{year{y}, month{1}, day{1}}));
+    }
+  }
+
+  // Days are ascending: walk them once alongside the buckets.
+  std::size_t d = 0;
+  for (; d < days.size() && days[d] < starts.front(); ++d) {
+    if (day_counts[d] == 0) continue;
+    if (histogram.earlier.count == 0) histogram.earlier.from = day_key(days[d]);
+    histogram.earlier.count += day_counts[d];
+  }
+  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
+    DateBucket bucket;
+    bucket.label = format_ymd(civil(starts[b]), label_format);
+    bucket.from = day_key(starts[b]);
+    bucket.to = day_key(starts[b + 1] - 1);
+    for (; d < days.size() && days[d] < starts[b + 1]; ++d) bucket.count += day_counts[d];
+    bucket.selected = overlaps(bucket, selection);
+    histogram.buckets.push_back(std::move(bucket));
+  }
+  for (; d < days.size(); ++d) {
+    if (day_counts[d] == 0) continue;
+    if (histogram.later.count == 0) histogram.later.from = day_key(starts.back());
+    histogram.later.to = day_key(days[d]);
+    histogram.later.count += day_counts[d];
+  }
+  if (histogram.earlier.count != 0) {
+    histogram.earlier.label = "before " + histogram.buckets.front().label;
+    histogram.earlier.to = day_key(starts.front() - 1);
+    histogram.earlier.selected = overlaps(histogram.earlier, selection);
+  }
+  if (histogram.later.count != 0) {
+    histogram.later.label = "after " + histogram.buckets.back().label;
+    histogram.later.selected = overlaps(histogram.later, selection);
+  }
+  if (histogram.buckets.size() > kMaxDateBuckets) {  // only a year span this wide: keep non-empty
+    std::erase_if(histogram.buckets, [](const DateBucket& b) { return b.count == 0; });
+  }
+  return histogram;
+}
+
+}  // namespace
+
 FacetCounts FacetCounter::count(const Xapian::Query& base, const FacetSelection& selection,
                                 std::size_t top_n) const {
   const Columns& columns = *columns_;
@@ -701,61 +793,7 @@ FacetCounts FacetCounter::count(const Xapian::Query& base, const FacetSelection&
     }
   }
 
-  // The date histogram.
-  DateHistogram& histogram = result.dates;
-  const std::vector<std::uint32_t>& day_counts = tally.day_counts;
-  histogram.undated = day_counts[columns.undated()];
-  std::size_t first = columns.days.size(), last = 0;
-  for (std::size_t d = 0; d < columns.days.size(); ++d) {
-    if (day_counts[d] == 0) continue;
-    first = std::min(first, d);
-    last = d;
-  }
-  if (first <= last && first < columns.days.size()) {
-    const std::int32_t lo = columns.days[first], hi = columns.days[last];
-    const year_month_day lo_ymd = civil(lo), hi_ymd = civil(hi);
-    const int months = (static_cast<int>(hi_ymd.year()) - static_cast<int>(lo_ymd.year())) * 12 +
-                       static_cast<int>(static_cast<unsigned>(hi_ymd.month())) -
-                       static_cast<int>(static_cast<unsigned>(lo_ymd.month())) + 1;
-    // Bucket boundaries as day numbers: [start, next start).
-    std::vector<std::int32_t> starts;
-    const char* label_format;
-    if (hi - lo + 1 <= kMaxDayBucketSpan) {
-      histogram.unit = "day";
-      label_format = "%04d-%02u-%02u";
-      for (std::int32_t d = lo; d <= hi + 1; ++d) starts.push_back(d);
-    } else if (months <= kMaxMonthBucketSpan) {
-      histogram.unit = "month";
-      label_format = "%04d-%02u";
-      std::chrono::year_month m{lo_ymd.year(), lo_ymd.month()};
-      for (int i = 0; i <= months; ++i, m += std::chrono::months{1}) {
-        starts.push_back(day_number(m / day{1}));
-      }
-    } else {
-      histogram.unit = "year";
-      label_format = "%04d";
-      for (int y = static_cast<int>(lo_ymd.year()); y <= static_cast<int>(hi_ymd.year()) + 1; ++y) {
-        starts.push_back(day_number(year_month_day{year{y}, month{1}, day{1}}));
-      }
-    }
-    // Days are ascending: walk them once alongside the buckets.
-    std::size_t d = first;
-    for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
-      DateBucket bucket;
-      const year_month_day from = civil(starts[b]);
-      bucket.label = format_ymd(from, label_format);
-      bucket.from = day_key(starts[b]);
-      bucket.to = day_key(starts[b + 1] - 1);
-      for (; d <= last && columns.days[d] < starts[b + 1]; ++d) bucket.count += day_counts[d];
-      bucket.selected = plan.date_filter &&
-                        (selection.from_day.empty() || bucket.to >= selection.from_day) &&
-                        (selection.to_day.empty() || bucket.from <= selection.to_day);
-      histogram.buckets.push_back(std::move(bucket));
-    }
-    if (histogram.buckets.size() > kMaxDateBuckets) {  // only a year span this wide: keep non-empty
-      std::erase_if(histogram.buckets, [](const DateBucket& b) { return b.count == 0; });
-    }
-  }
+  result.dates = make_histogram(columns, tally.day_counts, selection);
   return result;
 }
 

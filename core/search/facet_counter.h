@@ -6,11 +6,20 @@
 //
 // Articles carry several companies, countries and topics, and Xapian's
 // ValueCountMatchSpy counts one value per slot, so the counter keeps its own
-// columnar copy of the facet slots, loaded once per index: per shard and
-// facet, CSR arrays (offsets + dense value ids) indexed by local document id,
-// and a day id per document. Counting runs one boolean, docid-ordered pass
-// per shard whose match spy bumps dense counters: no string work per
-// document, every match examined.
+// columnar copy of the facet slots and the day slot, loaded once per index
+// (valuestream) and indexed by each shard's local document id: a dictionary
+// per facet (key <-> dense id), each document's value ids in one CSR array,
+// and a day id per document. A MatchSpy on a multi-database sees local
+// document ids, so counting runs shard by shard: one pass over the matches
+// of the base query, where each match is checked against the selection's
+// filters on the columns and counted for every view it belongs to (the
+// total, each facet without its own filter, the histogram without the date
+// range). No string work per document; every match is examined.
+//
+// How the matches are found: MatchAll from the columns alone; one term or
+// an AND/FILTER of terms by intersecting posting lists; any other query by
+// a boolean, docid-ordered Xapian pass with a match spy. Shards are counted
+// in parallel when large.
 #pragma once
 
 #include <xapian.h>
@@ -75,7 +84,11 @@ struct DateBucket {
 struct DateHistogram {
   std::string unit;                 // "day", "month", "year"; empty when nothing dated matched
   std::vector<DateBucket> buckets;  // contiguous, oldest first, zeros included
-  std::size_t undated = 0;          // matches without a publication date
+  // The few dated matches far before or after the bulk (see
+  // kDateOutlierPerMille), as one bucket each ("before 1987-02", from the
+  // oldest such day to the day before the first bucket); count 0 = none.
+  DateBucket earlier, later;
+  std::size_t undated = 0;  // matches without a publication date
 };
 
 struct FacetCounts {
@@ -85,18 +98,24 @@ struct FacetCounts {
 };
 
 // Date histogram units: the span of the matched dated articles picks the
-// unit. Up to kMaxDayBucketSpan days -> days; up to kMaxMonthBucketSpan
-// months -> months; else years. At most kMaxDateBuckets buckets: a wider year
-// span keeps only its non-empty years (still every count).
+// unit, leaving out up to kDateOutlierPerMille of them on each side (an
+// article dated years away would otherwise turn months into years). Up to
+// kMaxDayBucketSpan days -> days; up to kMaxMonthBucketSpan months ->
+// months; else years. At most kMaxDateBuckets buckets: a wider year span
+// keeps only its non-empty years (still every count).
+inline constexpr std::size_t kDateOutlierPerMille = 5;
 inline constexpr int kMaxDayBucketSpan = 62;
 inline constexpr int kMaxMonthBucketSpan = 60;
 inline constexpr std::size_t kMaxDateBuckets = 200;
 
 // Counts facets over one opened index. Loading reads the facet and day
-// slots of every shard (a few tens of MB at 400k articles). The counter
-// keeps its own handles of the shards as opened: after the index changes,
-// build a new one. Not thread-safe (Xapian databases are not): use one per
-// thread; the second constructor shares the loaded columns.
+// slots of every shard: about 0.4 s and 23 MB for 431,560 Reuters articles.
+// The counter keeps handles of the shards as opened, and its columns are of
+// that revision: do not reopen() the OpenIndex it was built on (its handles
+// share their state); to see new commits, open the index again and build a
+// new counter. Not thread-safe (Xapian databases are not): use one per
+// thread; the second constructor shares the loaded columns, which are
+// immutable.
 class FacetCounter {
  public:
   // `reference` (may be null, must outlive the counter) gives display names:

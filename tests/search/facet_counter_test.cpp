@@ -397,6 +397,63 @@ TEST_CASE("the date histogram unit follows the span of the matches", "[facets]")
   }
 }
 
+TEST_CASE("a few far-off dates do not stretch the histogram", "[facets]") {
+  // 300 articles over ten days of March 2025, one from 2010 and one from 2031.
+  std::vector<Spec> specs;
+  for (int i = 0; i < 300; ++i) {
+    specs.push_back({"bulk " + std::to_string(i),
+                     {},
+                     {},
+                     {},
+                     "S",
+                     "2025-03-" + std::string(i % 10 < 9 ? "0" : "") + std::to_string(1 + i % 10) +
+                         "T12:00:00Z"});
+  }
+  specs.push_back({"old", {}, {}, {}, "S", "2010-05-01T00:00:00Z"});
+  specs.push_back({"future", {}, {}, {}, "S", "2031-01-09T00:00:00Z"});
+  const TestIndex index(specs, 2);
+  const search::FacetCounter counter(index.index(), nullptr);
+  const search::DateHistogram h = counter.count(Xapian::Query::MatchAll, {}, 10).dates;
+  CHECK(h.unit == "day");
+  REQUIRE(h.buckets.size() == 10);
+  CHECK(h.buckets.front().label == "2025-03-01");
+  CHECK(h.buckets.back().label == "2025-03-10");
+  CHECK(h.buckets.front().count == 30);
+  CHECK(h.earlier.count == 1);
+  CHECK(h.earlier.label == "before 2025-03-01");
+  CHECK(h.earlier.from == "20100501");
+  CHECK(h.earlier.to == "20250228");
+  CHECK(h.later.count == 1);
+  CHECK(h.later.label == "after 2025-03-10");
+  CHECK(h.later.from == "20250311");
+  CHECK(h.later.to == "20310109");
+
+  FacetSelection selection;  // the outliers can be selected like a bucket
+  selection.from_day = h.earlier.from;
+  selection.to_day = h.earlier.to;
+  const FacetCounts old = counter.count(Xapian::Query::MatchAll, selection, 10);
+  CHECK(old.total == 1);
+  CHECK(old.dates.earlier.selected);
+  CHECK_FALSE(old.dates.later.selected);
+  CHECK_FALSE(old.dates.buckets.front().selected);
+
+  // Few matches: nothing is left out.
+  const search::DateHistogram two =
+      counter
+          .count(Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("old"), Xapian::Query("bulk")),
+                 {}, 10)
+          .dates;
+  CHECK(two.earlier.count == 1);  // 1 of 301 is under 0.5%
+  const search::DateHistogram few =
+      counter
+          .count(Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("old"), Xapian::Query("1")), {},
+                 10)
+          .dates;
+  CHECK(few.unit == "year");
+  CHECK(few.earlier.count + few.later.count == 0);
+  CHECK(few.buckets.size() == 16);  // 2010 .. 2025
+}
+
 namespace {
 
 // The counts a facet should have, worked out the slow way: every matching
@@ -473,16 +530,24 @@ void check_against_brute_force(const search::FacetCounter& counter, const Xapian
         CHECK(got == expected.counts[f]);
         CHECK(counts.facets[f].distinct == expected.counts[f].size());
       }
-      std::size_t dated = 0;
-      for (const auto& b : counts.dates.buckets) dated += b.count;
+      // Every bucket (and the outliers') holds exactly the matches of its days.
+      const search::DateHistogram& h = counts.dates;
+      std::vector<search::DateBucket> buckets = h.buckets;
+      if (h.earlier.count != 0) buckets.insert(buckets.begin(), h.earlier);
+      if (h.later.count != 0) buckets.push_back(h.later);
+      std::size_t in_buckets = 0;
+      for (const auto& b : buckets) {
+        std::size_t expected_count = 0;
+        for (const auto& [day, n] : expected.days)
+          if (day >= b.from && day <= b.to) expected_count += n;
+        CHECK(b.count == expected_count);
+        in_buckets += expected_count;
+      }
       std::size_t expected_dated = 0;
       for (const auto& [day, n] : expected.days) expected_dated += n;
-      CHECK(dated == expected_dated);
-      CHECK(counts.dates.undated == expected.undated);
-      if (!expected.days.empty()) {
-        CHECK(counts.dates.buckets.front().from <= expected.days.begin()->first);
-        CHECK(counts.dates.buckets.back().to >= expected.days.rbegin()->first);
-      }
+      CHECK(in_buckets == expected_dated);
+      CHECK(h.undated == expected.undated);
+      CHECK(h.unit.empty() == expected.days.empty());
     }
   }
 }
