@@ -36,7 +36,9 @@ void print_text(const newsdesk::search::SearchResult& result, bool color) {
 int main(int argc, char* argv[]) try {
   const auto options = newsdesk::cli::parse_options(argc, argv);
   if (!options) return 0;
-  newsdesk::search::Searcher searcher(options->db);
+  newsdesk::search::Searcher searcher(
+      options->db,
+      newsdesk::search::SearchResources::load(options->company_files, options->synonym_files));
   const auto result = searcher.search(options->request);
   if (options->json) {
     std::cout << newsdesk::search::to_json(result).dump(2, ' ', false,

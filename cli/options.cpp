@@ -58,7 +58,11 @@ std::optional<QueryOptions> parse_options(int argc, const char* const argv[]) {
       ("facets", po::value<std::string>(&single["facets"]),
        "values shown per facet (default 10; 0 = no facet counts)")  //
       ("snippet-length", po::value<std::string>(&single["snippet_length"]),
-       "characters of text around the matches (default 240)");
+       "characters of text around the matches (default 240)")  //
+      ("companies", po::value<std::vector<std::string>>(),
+       "extra company file, as for newsdesk-index (repeatable)")  //
+      ("synonyms", po::value<std::vector<std::string>>(),
+       "extra synonym file in data/synonyms.txt's format (repeatable)");
   po::options_description hidden;
   hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
   po::options_description all;
@@ -77,6 +81,11 @@ std::optional<QueryOptions> parse_options(int argc, const char* const argv[]) {
     throw std::invalid_argument(std::string(e.what()) + " (see --help)");
   }
   options.db = vm["db"].as<std::string>();
+  for (const char* name : {"companies", "synonyms"}) {
+    if (!vm.count(name)) continue;
+    auto& files = std::string(name) == "companies" ? options.company_files : options.synonym_files;
+    for (const auto& file : vm[name].as<std::vector<std::string>>()) files.emplace_back(file);
+  }
 
   search::SearchParams params;
   std::string query;

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <vector>
 #include <optional>
 
 #include "search/search_types.h"
@@ -13,6 +14,8 @@ struct QueryOptions {
   std::filesystem::path db;
   search::SearchRequest request;
   bool json = false;  // print the API's JSON instead of text
+  std::vector<std::filesystem::path> company_files;  // added to data/companies.tsv
+  std::vector<std::filesystem::path> synonym_files;  // added to data/synonyms.txt
 };
 
 // Parses argv; the query is the remaining words joined by spaces. Returns

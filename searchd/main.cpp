@@ -31,7 +31,9 @@ std::thread stop_on_signal(httplib::Server& server) {
 int main(int argc, char* argv[]) try {
   const auto options = newsdesk::searchd::parse_options(argc, argv);
   if (!options) return 0;
-  newsdesk::searchd::SearcherPool pool(options->db);
+  newsdesk::searchd::SearcherPool pool(
+      options->db,
+      newsdesk::search::SearchResources::load(options->company_files, options->synonym_files));
 
   httplib::Server server;
   const int threads = options->threads;

@@ -49,7 +49,11 @@ std::optional<SearchdOptions> parse_options(int argc, const char* const argv[]) 
       ("web", po::value<std::string>(&web_root)->default_value(NEWSDESK_WEB_DIR),
        "folder of the static front-end")                                                 //
       ("threads", po::value<int>(&options.threads)->default_value(8), "worker threads")  //
-      ("no-access-log", "do not log each request on stderr");
+      ("no-access-log", "do not log each request on stderr")                             //
+      ("companies", po::value<std::vector<std::string>>(),
+       "extra company file, as for newsdesk-index (repeatable)")  //
+      ("synonyms", po::value<std::vector<std::string>>(),
+       "extra synonym file in data/synonyms.txt's format (repeatable)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, visible), vm);
@@ -66,6 +70,16 @@ std::optional<SearchdOptions> parse_options(int argc, const char* const argv[]) 
   options.db = vm["db"].as<std::string>();
   options.web_root = web_root;
   options.access_log = vm.count("no-access-log") == 0;
+  if (vm.count("companies")) {
+    for (const auto& file : vm["companies"].as<std::vector<std::string>>()) {
+      options.company_files.emplace_back(file);
+    }
+  }
+  if (vm.count("synonyms")) {
+    for (const auto& file : vm["synonyms"].as<std::vector<std::string>>()) {
+      options.synonym_files.emplace_back(file);
+    }
+  }
   return options;
 }
 

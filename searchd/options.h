@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace newsdesk::searchd {
 
@@ -14,6 +15,8 @@ struct SearchdOptions {
   std::filesystem::path web_root;  // static front-end
   int threads = 8;
   bool access_log = true;
+  std::vector<std::filesystem::path> company_files;  // added to data/companies.tsv
+  std::vector<std::filesystem::path> synonym_files;  // added to data/synonyms.txt
 };
 
 // Parses argv. Returns nullopt after printing --help; throws

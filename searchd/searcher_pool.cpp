@@ -2,8 +2,10 @@
 
 namespace newsdesk::searchd {
 
-SearcherPool::SearcherPool(std::filesystem::path db_dir) : db_dir_(std::move(db_dir)) {
-  idle_.push_back(std::make_unique<search::Searcher>(db_dir_));
+SearcherPool::SearcherPool(std::filesystem::path db_dir,
+                           std::shared_ptr<const search::SearchResources> resources)
+    : db_dir_(std::move(db_dir)), resources_(std::move(resources)) {
+  idle_.push_back(std::make_unique<search::Searcher>(db_dir_, resources_));
 }
 
 SearcherPool::Lease SearcherPool::borrow() {
@@ -18,7 +20,7 @@ SearcherPool::Lease SearcherPool::borrow() {
   if (searcher) {
     searcher->reopen();
   } else {
-    searcher = std::make_unique<search::Searcher>(db_dir_);
+    searcher = std::make_unique<search::Searcher>(db_dir_, resources_);
   }
   return Lease(*this, std::move(searcher));
 }

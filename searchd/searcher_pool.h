@@ -14,8 +14,10 @@ namespace newsdesk::searchd {
 // when borrowed, so requests see what the indexer has committed.
 class SearcherPool {
  public:
-  // Opens one searcher at once, so a missing or foreign index fails at startup.
-  explicit SearcherPool(std::filesystem::path db_dir);
+  // Opens one searcher at once, so a missing or foreign index fails at
+  // startup. Every searcher shares `resources`.
+  SearcherPool(std::filesystem::path db_dir,
+               std::shared_ptr<const search::SearchResources> resources);
 
   class Lease {
    public:
@@ -38,6 +40,7 @@ class SearcherPool {
   void give_back(std::unique_ptr<search::Searcher> searcher);
 
   std::filesystem::path db_dir_;
+  std::shared_ptr<const search::SearchResources> resources_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<search::Searcher>> idle_;
 };

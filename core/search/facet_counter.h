@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "schema.h"
+#include "search/search_types.h"
 
 namespace newsdesk::extract {
 class FacetExtractor;
@@ -60,36 +61,9 @@ struct FacetSelection {
   [[nodiscard]] bool has_date_range() const { return !from_day.empty() || !to_day.empty(); }
 };
 
-struct FacetBucket {
-  std::string key;     // as stored: what FacetSelection takes back
-  std::string name;    // display name: "Apple", "China", "Mergers & acquisitions"
-  std::string detail;  // company: first ticker ("NASDAQ:AAPL"); country: ISO code ("CN")
-  std::size_t count = 0;
-  bool selected = false;
-};
 
-struct FacetSummary {
-  std::string facet;             // "company", "country", "topic", "source"
-  std::vector<FacetBucket> top;  // most frequent first (ties by key), plus every selected value
-  std::size_t distinct = 0;      // values with a count above zero
-};
 
-struct DateBucket {
-  std::string label;     // "2025-02-13", "2025-02" or "2025"
-  std::string from, to;  // "YYYYMMDD", inclusive: usable as FacetSelection bounds
-  std::size_t count = 0;
-  bool selected = false;  // overlaps the selected date range
-};
 
-struct DateHistogram {
-  std::string unit;                 // "day", "month", "year"; empty when nothing dated matched
-  std::vector<DateBucket> buckets;  // contiguous, oldest first, zeros included
-  // The few dated matches far before or after the bulk (see
-  // kDateOutlierPerMille), as one bucket each ("before 1987-02", from the
-  // oldest such day to the day before the first bucket); count 0 = none.
-  DateBucket earlier, later;
-  std::size_t undated = 0;  // matches without a publication date
-};
 
 struct FacetCounts {
   std::size_t total = 0;             // exact number of matches with every filter applied

@@ -78,13 +78,18 @@ struct FacetSummary {
 
 struct DateBucket {
   std::string label;     // "2025-02-13", "2025-02" or "2025"
-  std::string from, to;  // inclusive days, YYYY-MM-DD
+  std::string from, to;  // inclusive days: YYYY-MM-DD in results (YYYYMMDD inside FacetCounter)
   std::size_t count = 0;
+  bool selected = false;  // overlaps the requested from/to range
 };
 
 struct DateHistogram {
-  std::string unit;  // "day", "month" or "year", from the span of the matches
-  std::vector<DateBucket> buckets;
+  std::string unit;  // "day", "month" or "year" from the span of the matches; empty if none dated
+  std::vector<DateBucket> buckets;  // contiguous, oldest first, zeros included
+  // The few dated matches far before or after the bulk, as one bucket each
+  // ("before 1987-02": from the oldest such day to the day before the first
+  // bucket); count 0 = none.
+  DateBucket earlier, later;
   std::size_t undated = 0;  // matches with no known date
 };
 

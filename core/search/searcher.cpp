@@ -9,7 +9,10 @@
 #include "errors.h"
 #include "schema.h"
 #include "search/index_reader.h"
+#include "extract/facet_extractor.h"
+#include "search/facet_counter.h"
 #include "search/query_builder.h"
+#include "search/synonyms.h"
 #include "text/analysis.h"
 
 namespace newsdesk::search {
@@ -67,22 +70,112 @@ struct RankedHit {
 // query_latency.sh); the passage with the most query matches is good enough.
 constexpr unsigned kSnippetFlags = Xapian::MSet::SNIPPET_EXHAUSTIVE;
 
+// An article about a company the query names (its XABOUT term) gets this
+// much weight on top of BM25, so it outranks one that mentions the company
+// in passing. Boolean terms carry no weight of their own, hence a fixed-weight
+// posting source filtered by the term. Tuned on bench/relevance.
+constexpr double kAboutBoost = 2.0;
+
+Xapian::Query about_boost(const std::vector<std::string>& companies) {
+  std::vector<Xapian::Query> boosts;
+  for (const std::string& key : companies) {
+    Xapian::Query weight((new Xapian::FixedWeightPostingSource(kAboutBoost))->release());
+    boosts.emplace_back(Xapian::Query::OP_FILTER, weight,
+                        Xapian::Query(std::string(schema::kAboutPrefix) + key));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+}
+
+// "2025-01-31" <-> "20250131" (the day slot's form).
+std::string day_key(const std::string& iso) {
+  return iso.empty() ? iso : iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+std::string iso_day(const std::string& key) {
+  return key.size() != 8 ? key : key.substr(0, 4) + "-" + key.substr(4, 2) + "-" + key.substr(6, 2);
+}
+void to_iso(DateBucket& bucket) {
+  bucket.from = iso_day(bucket.from);
+  bucket.to = iso_day(bucket.to);
+}
+
+FacetSelection selection_of(const SearchRequest& request,
+                            const extract::FacetExtractor* reference) {
+  FacetSelection selection;
+  for (const schema::Facet facet : schema::kAllFacets) {
+    for (const std::string& value : request.filters[static_cast<std::size_t>(facet)]) {
+      std::string key = resolve_facet_key(facet, value, reference);
+      auto& keys = selection[facet];
+      if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        keys.push_back(std::move(key));
+      }
+    }
+  }
+  selection.from_day = day_key(request.from_day);
+  selection.to_day = day_key(request.to_day);
+  return selection;
+}
+
+bool empty_selection(const FacetSelection& selection) {
+  return !selection.has_date_range() &&
+         std::all_of(selection.keys.begin(), selection.keys.end(),
+                     [](const auto& keys) { return keys.empty(); });
+}
+
+
 }  // namespace
 
-Searcher::Searcher(const std::filesystem::path& db_dir) : db_(open_index(db_dir).all) {}
+std::shared_ptr<const SearchResources> SearchResources::load(
+    const std::vector<std::filesystem::path>& extra_company_files,
+    const std::vector<std::filesystem::path>& extra_synonym_files) {
+  extract::FacetSources sources = extract::FacetSources::defaults();
+  sources.company_files.insert(sources.company_files.end(), extra_company_files.begin(),
+                               extra_company_files.end());
+  auto resources = std::make_shared<SearchResources>();
+  resources->reference = std::make_shared<const extract::FacetExtractor>(sources);
+  resources->synonyms =
+      std::make_shared<const Synonyms>(Synonyms::load_default(extra_synonym_files));
+  return resources;
+}
+
+Searcher::Searcher(const std::filesystem::path& db_dir,
+                   std::shared_ptr<const SearchResources> resources)
+    : resources_(resources ? std::move(resources) : SearchResources::load()),
+      index_(open_index(db_dir)) {}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 void Searcher::reopen() {
-  db_.reopen();
+  // The shard handles share the combined database's internals: one reopen
+  // refreshes both. New documents mean new facet columns.
+  if (index_.all.reopen()) counter_.reset();
+}
+
+FacetCounter& Searcher::counter() {
+  if (!counter_) counter_ = std::make_unique<FacetCounter>(index_, resources_->reference.get());
+  return *counter_;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   validate(request);
-  const QueryBuilder builder(db_, QueryContext{});
+  const QueryContext context{resources_->reference.get(), resources_->synonyms.get()};
+  const QueryBuilder builder(index_.all, context);
   const BuiltQuery built = builder.build(request.query);
+  const FacetSelection selection = selection_of(request, resources_->reference.get());
+  const bool filtered = !empty_selection(selection);
+  const bool count_facets = request.facet_size > 0;
 
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(built.query);
+  // What decides the order: the query, plus the "about" boost.
+  Xapian::Query ranked = built.query;
+  if (!built.companies.empty() && request.sort != SortOrder::Date) {
+    ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, about_boost(built.companies));
+  }
+  if (filtered) ranked = counter().filtered(ranked, selection);
+
+  Xapian::Enquire enquire(index_.all);
+  enquire.set_query(ranked);
   const bool by_date = request.sort == SortOrder::Date || built.match_all;
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kTimeSlot, true);
 
@@ -94,31 +187,53 @@ SearchResult Searcher::search(const SearchRequest& request) {
       by_recency ? std::max<Xapian::doccount>(kRecencyWindow,
                                               static_cast<Xapian::doccount>(offset + request.size))
                  : static_cast<Xapian::doccount>(request.size);
-  const Xapian::doccount check_at_least = std::max<Xapian::doccount>(first + wanted, 1000);
-  const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
+  // With facet counts the exact total comes from the counter, so the ranked
+  // match may stop early.
+  const Xapian::doccount check_at_least =
+      count_facets ? 0 : std::max<Xapian::doccount>(first + wanted, 1000);
+  Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
+  if (!by_date && mset.size() > 0 && mset.get_max_possible() == 0) {
+    // Only filters (company:x, date:7d): nothing to rank by, so newest first.
+    enquire.set_sort_by_value_then_relevance(schema::kTimeSlot, true);
+    mset = enquire.get_mset(first, wanted, check_at_least);
+  }
 
-  std::vector<std::pair<Xapian::MSetIterator, double>> ranked;
-  for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(it, it.get_weight());
+  std::vector<std::pair<Xapian::MSetIterator, double>> ranked_hits;
+  for (auto it = mset.begin(); it != mset.end(); ++it) ranked_hits.emplace_back(it, it.get_weight());
   if (by_recency) {
-    const double newest = newest_time(db_);
-    for (auto& [it, score] : ranked) {
+    const double newest = newest_time(index_.all);
+    for (auto& [it, score] : ranked_hits) {
       score = decayed(score, it.get_document(), newest, request.half_life_days);
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
+    std::stable_sort(ranked_hits.begin(), ranked_hits.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    ranked.erase(ranked.begin(), ranked.begin() + std::min(offset, ranked.size()));
-    if (ranked.size() > request.size) ranked.resize(request.size);
+    ranked_hits.erase(ranked_hits.begin(),
+                      ranked_hits.begin() + std::min(offset, ranked_hits.size()));
+    if (ranked_hits.size() > request.size) ranked_hits.resize(request.size);
   }
 
   SearchResult result;
   result.query = request.query;
-  result.parsed = built.query.get_description();
-  result.total = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.parsed = built.parsed;
+  result.expansions = built.expansions;
+  result.warnings = built.warnings;
   result.page = request.page;
   result.size = request.size;
+  if (count_facets) {
+    FacetCounts counts = counter().count(built.query, selection, request.facet_size);
+    result.total = counts.total;
+    result.total_exact = true;
+    result.facets = std::move(counts.facets);
+    result.dates = std::move(counts.dates);
+    for (DateBucket& bucket : result.dates.buckets) to_iso(bucket);
+    to_iso(result.dates.earlier);
+    to_iso(result.dates.later);
+  } else {
+    result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
   const Xapian::Stem stemmer = schema::make_stemmer();
-  for (const auto& [it, score] : ranked) {
+  for (const auto& [it, score] : ranked_hits) {
     schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
     Article& article = stored.article;
     Hit hit;
