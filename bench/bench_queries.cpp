@@ -241,8 +241,7 @@ search::SearchRequest newsdesk_request(const BenchQuery& q) {
 
 class NewsdeskEngine : public Engine {
  public:
-  explicit NewsdeskEngine(const std::filesystem::path& db_dir)
-      : searcher_(db_dir) {}
+  explicit NewsdeskEngine(const std::filesystem::path& db_dir) : searcher_(db_dir) {}
   [[nodiscard]] std::string name() const override { return "newsdesk"; }
   [[nodiscard]] std::string description() const override {
     return "Searcher::search, top 10, title+body snippets (total exact up to 1000)";

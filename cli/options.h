@@ -3,8 +3,8 @@
 
 #include <filesystem>
 #include <map>
-#include <vector>
 #include <optional>
+#include <vector>
 
 #include "search/search_types.h"
 
@@ -13,7 +13,7 @@ namespace newsdesk::cli {
 struct QueryOptions {
   std::filesystem::path db;
   search::SearchRequest request;
-  bool json = false;  // print the API's JSON instead of text
+  bool json = false;                                 // print the API's JSON instead of text
   std::vector<std::filesystem::path> company_files;  // added to data/companies.tsv
   std::vector<std::filesystem::path> synonym_files;  // added to data/synonyms.txt
 };

@@ -61,10 +61,6 @@ struct FacetSelection {
   [[nodiscard]] bool has_date_range() const { return !from_day.empty() || !to_day.empty(); }
 };
 
-
-
-
-
 struct FacetCounts {
   std::size_t total = 0;             // exact number of matches with every filter applied
   std::vector<FacetSummary> facets;  // in schema::kAllFacets order

@@ -22,7 +22,6 @@ namespace newsdesk::search {
 
 class Synonyms;
 
-
 // A company named in the free text of a query.
 struct CompanyMention {
   std::string text;                // as typed: "AAPL", "$AAPL", "Apple Inc", "9988.HK"

@@ -41,15 +41,22 @@ Json facets_json(const std::vector<FacetSummary>& facets) {
   return out;
 }
 
+Json bucket_json(const DateBucket& bucket) {
+  return {{"label", bucket.label},
+          {"from", bucket.from},
+          {"to", bucket.to},
+          {"count", bucket.count},
+          {"selected", bucket.selected}};
+}
+
 Json dates_json(const DateHistogram& dates) {
   Json buckets = Json::array();
-  for (const DateBucket& bucket : dates.buckets) {
-    buckets.push_back({{"label", bucket.label},
-                       {"from", bucket.from},
-                       {"to", bucket.to},
-                       {"count", bucket.count}});
-  }
-  return {{"unit", dates.unit}, {"buckets", std::move(buckets)}, {"undated", dates.undated}};
+  for (const DateBucket& bucket : dates.buckets) buckets.push_back(bucket_json(bucket));
+  return {{"unit", dates.unit},
+          {"buckets", std::move(buckets)},
+          {"earlier", dates.earlier.count ? bucket_json(dates.earlier) : Json(nullptr)},
+          {"later", dates.later.count ? bucket_json(dates.later) : Json(nullptr)},
+          {"undated", dates.undated}};
 }
 
 }  // namespace

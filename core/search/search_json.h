@@ -14,7 +14,8 @@ namespace newsdesk::search {
 //             countries, topics, score, group, similar}],
 //  facets: {company|country|topic|source: {distinct, values: [{key, name,
 //           detail, count, selected}]}},
-//  dates: {unit, buckets: [{label, from, to, count}], undated}}.
+//  dates: {unit, buckets: [{label, from, to, count, selected}], earlier, later
+//         (a bucket of far-off outliers, or null), undated}}.
 // date is ISO 8601 UTC or null. The README documents the same shape.
 nlohmann::ordered_json to_json(const SearchResult& result);
 

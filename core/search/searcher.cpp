@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "errors.h"
-#include "schema.h"
-#include "search/index_reader.h"
 #include "extract/facet_extractor.h"
+#include "schema.h"
 #include "search/facet_counter.h"
+#include "search/index_reader.h"
 #include "search/query_builder.h"
 #include "search/synonyms.h"
 #include "text/analysis.h"
@@ -116,11 +116,9 @@ FacetSelection selection_of(const SearchRequest& request,
 }
 
 bool empty_selection(const FacetSelection& selection) {
-  return !selection.has_date_range() &&
-         std::all_of(selection.keys.begin(), selection.keys.end(),
-                     [](const auto& keys) { return keys.empty(); });
+  return !selection.has_date_range() && std::all_of(selection.keys.begin(), selection.keys.end(),
+                                                    [](const auto& keys) { return keys.empty(); });
 }
-
 
 }  // namespace
 
@@ -199,7 +197,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 
   std::vector<std::pair<Xapian::MSetIterator, double>> ranked_hits;
-  for (auto it = mset.begin(); it != mset.end(); ++it) ranked_hits.emplace_back(it, it.get_weight());
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    ranked_hits.emplace_back(it, it.get_weight());
   if (by_recency) {
     const double newest = newest_time(index_.all);
     for (auto& [it, score] : ranked_hits) {

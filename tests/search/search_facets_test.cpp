@@ -1,0 +1,173 @@
+// The search core end to end on the bundled corpus, indexed with extraction:
+// facet filters and counts as the HTTP API and the query tool ask for them.
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "extract/facet_extractor.h"
+#include "index/index_paths.h"
+#include "schema.h"
+#include "search/searcher.h"
+#include "support/test_env.h"
+
+using namespace newsdesk;
+namespace t = newsdesk::testing;
+
+namespace {
+
+class ExtractedCorpus {
+ public:
+  ExtractedCorpus() {
+    index::IndexWriterOptions options;
+    options.extractor =
+        std::make_shared<const extract::FacetExtractor>(extract::FacetSources::defaults());
+    index::IndexWriter writer(dir_ / "db", options);
+    index::index_paths(writer, {t::source_dir() / "corpus"},
+                       [](const ingest::Problem& p) { FAIL(p.origin + ": " + p.message); });
+  }
+  search::SearchResult search(const search::SearchRequest& request) {
+    if (!searcher_) searcher_ = std::make_unique<search::Searcher>(dir_ / "db");
+    return searcher_->search(request);
+  }
+
+ private:
+  t::TempDir dir_;
+  std::unique_ptr<search::Searcher> searcher_;
+};
+
+ExtractedCorpus& corpus() {
+  static ExtractedCorpus instance;
+  return instance;
+}
+
+search::SearchRequest query(const std::string& text) {
+  search::SearchRequest request;
+  request.query = text;
+  request.size = 100;
+  return request;
+}
+
+std::vector<std::string>& filter(search::SearchRequest& request, schema::Facet facet) {
+  return request.filters[static_cast<std::size_t>(facet)];
+}
+
+const search::FacetSummary& facet(const search::SearchResult& result, const std::string& name) {
+  for (const auto& summary : result.facets) {
+    if (summary.facet == name) return summary;
+  }
+  FAIL("no facet " << name);
+  throw std::logic_error("unreachable");
+}
+
+std::size_t count_of(const search::FacetSummary& summary, const std::string& key) {
+  for (const auto& bucket : summary.top) {
+    if (bucket.key == key) return bucket.count;
+  }
+  return 0;
+}
+
+std::set<std::string> ids(const search::SearchResult& result) {
+  std::set<std::string> out;
+  for (const auto& hit : result.hits) out.insert(hit.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("facet counts cover the whole match set and the total is exact", "[search][facets]") {
+  auto request = query("");
+  request.size = 1;  // counts must not depend on the page
+  request.facet_size = 100;
+  const auto result = corpus().search(request);
+  CHECK(result.total == 56);
+  CHECK(result.total_exact);
+  CHECK(result.hits.size() == 1);
+  const auto& countries = facet(result, "country");
+  std::size_t china = 0;  // by hand, over every article (size 100 > 56)
+  for (const auto& hit : corpus().search(query("")).hits) {
+    for (const auto& code : hit.countries) china += code == "CN";
+  }
+  CHECK(count_of(countries, "cn") == china);
+  CHECK(china > 0);
+  CHECK(countries.distinct >= 20);
+  CHECK_FALSE(result.dates.unit.empty());
+}
+
+TEST_CASE("filter values are resolved like query fields: names, codes and tickers",
+          "[search][facets]") {
+  auto by_name = query("");
+  filter(by_name, schema::Facet::Country).push_back("China");
+  auto by_code = query("");
+  filter(by_code, schema::Facet::Country).push_back("CN");
+  auto by_field = query("country:cn");
+  const auto named = corpus().search(by_name);
+  CHECK(named.total > 0);
+  CHECK(ids(named) == ids(corpus().search(by_code)));
+  CHECK(ids(named) == ids(corpus().search(by_field)));
+
+  auto by_ticker = query("");
+  filter(by_ticker, schema::Facet::Company).push_back("AAPL");
+  auto by_company = query("company:apple");
+  const auto ticker = corpus().search(by_ticker);
+  CHECK(ticker.total > 0);
+  CHECK(ids(ticker) == ids(corpus().search(by_company)));
+}
+
+TEST_CASE("multi-select: a ticked country still shows the other countries' counts",
+          "[search][facets]") {
+  auto plain = query("");
+  plain.facet_size = 100;
+  const auto before = corpus().search(plain);
+  auto ticked = plain;
+  filter(ticked, schema::Facet::Country).push_back("cn");
+  const auto after = corpus().search(ticked);
+  // The country facet ignores its own filter...
+  CHECK(count_of(facet(after, "country"), "jp") == count_of(facet(before, "country"), "jp"));
+  CHECK(count_of(facet(after, "country"), "jp") > 0);
+  // ...the others are counted within the filter.
+  CHECK(after.total == count_of(facet(before, "country"), "cn"));
+  for (const auto& bucket : facet(after, "country").top)
+    CHECK(bucket.selected == (bucket.key == "cn"));
+
+  // Values of one facet OR together, facets AND together.
+  auto both = plain;
+  filter(both, schema::Facet::Country) = {"cn", "jp"};
+  const std::size_t either = corpus().search(both).total;
+  CHECK(either >= after.total);
+  auto and_topic = both;
+  filter(and_topic, schema::Facet::Topic).push_back("ai");
+  const auto narrowed = corpus().search(and_topic);
+  CHECK(narrowed.total < either);
+  CHECK(narrowed.total == count_of(facet(corpus().search(both), "topic"), "ai"));
+}
+
+TEST_CASE("from and to filter by day and leave the date histogram unfiltered", "[search][facets]") {
+  auto request = query("");
+  request.from_day = "2025-01-01";
+  request.to_day = "2025-12-31";
+  const auto result = corpus().search(request);
+  CHECK(result.total > 0);
+  for (const auto& hit : result.hits) {
+    REQUIRE(hit.published);
+    CHECK(*hit.published >= 1735689600);  // 2025-01-01
+    CHECK(*hit.published < 1767225600);   // 2026-01-01
+  }
+  std::size_t histogram = result.dates.undated;
+  for (const auto& bucket : result.dates.buckets) histogram += bucket.count;
+  CHECK(histogram + result.dates.earlier.count + result.dates.later.count == 56);
+  CHECK(result.dates.buckets.front().from.size() == 10);  // YYYY-MM-DD, as from/to take it
+}
+
+TEST_CASE("a query naming a company puts articles about it first", "[search][facets]") {
+  const auto result = corpus().search(query("Nvidia"));
+  REQUIRE(result.hits.size() >= 2);
+  CHECK(result.hits.front().companies.front() == "Nvidia");
+  REQUIRE_FALSE(result.expansions.empty());
+}
+
+TEST_CASE("facets=0 skips counting", "[search][facets]") {
+  auto request = query("chips");
+  request.facet_size = 0;
+  const auto result = corpus().search(request);
+  CHECK(result.facets.empty());
+  CHECK(result.total > 0);
+}
