@@ -108,6 +108,12 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_value(schema::kTimeSlot,
                   Xapian::sortable_serialise(static_cast<double>(*shown.published)));
   }
+  // The duplicate group: collapse key and the term that lists the group.
+  if (const std::string story = schema::story_key(article.title, article.body, shown.published);
+      !story.empty()) {
+    doc.add_value(schema::kStorySlot, story);
+    doc.add_boolean_term(schema::story_term(story));
+  }
   doc.set_data(schema::encode_document_data(id, shown, facets));
   return doc;
 }

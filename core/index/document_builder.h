@@ -14,7 +14,8 @@ class DocumentBuilder {
   DocumentBuilder();
 
   // The document for `article`: title and body text, the id term, the file
-  // term of article.origin, facet terms and slots, date slots and the data.
+  // term of article.origin, facet terms and slots, date slots, the story key
+  // (collapse slot and group term) and the data.
   // With `facets` (from extraction), its values replace the article's
   // company/country/topic metadata and its text date fills a missing date;
   // companies at or above schema::kAboutMinScore also get an about-term.
