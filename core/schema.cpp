@@ -1,8 +1,10 @@
 #include "schema.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "extract/dates.h"
 #include "text/normalize.h"
 
 namespace newsdesk::schema {
@@ -18,7 +20,145 @@ constexpr std::array<FacetLayout, 4> kLayouts = {{
 // Xapian terms are limited to 245 bytes.
 constexpr std::size_t kMaxIdBytes = 200;
 
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view lower_prefix) {
+  if (s.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+// Length of a separator ("-", ":", "|", en or em dash) at the start of s, or 0.
+std::size_t separator_at(std::string_view s) {
+  if (s.empty()) return 0;
+  if (s[0] == '-' || s[0] == ':' || s[0] == '|') return 1;
+  if (s.substr(0, 3) == "\u2013" || s.substr(0, 3) == "\u2014") return 3;
+  return 0;
+}
+
+// Drops one wire tag from the front ("UPDATE 2-", "(CORRECTED) -",
+// "EXCLUSIVE:"); false if there is none.
+bool drop_wire_tag(std::string_view& title) {
+  static constexpr std::string_view kTags[] = {"corrected", "correction", "refile",   "repeat",
+                                               "rpt",       "exclusive",  "breaking", "urgent",
+                                               "flash",     "updated",    "update"};
+  std::string_view s = title;
+  const bool bracket = !s.empty() && (s[0] == '(' || s[0] == '[');
+  if (bracket) s.remove_prefix(1);
+  const auto tag = std::find_if(std::begin(kTags), std::end(kTags),
+                                [&](std::string_view t) { return starts_with_nocase(s, t); });
+  if (tag == std::end(kTags)) return false;
+  s.remove_prefix(tag->size());
+  if (!s.empty() && is_ascii_alnum(s[0]) && !(*tag == "update" && s[0] >= '0' && s[0] <= '9')) {
+    return false;  // a longer word: "Updates", "Flashlight"
+  }
+  s = trim(s);
+  if (*tag == "update") {  // "UPDATE 2-"
+    while (!s.empty() && s[0] >= '0' && s[0] <= '9') s.remove_prefix(1);
+    s = trim(s);
+  }
+  bool closed = !bracket;
+  if (bracket && !s.empty() && (s[0] == ')' || s[0] == ']')) {
+    s.remove_prefix(1);
+    closed = true;
+  }
+  if (!closed) return false;
+  s = trim(s);
+  const std::size_t separator = separator_at(s);
+  if (separator == 0 && !bracket) return false;  // "Update on the economy" is a title
+  s.remove_prefix(separator);
+  s = trim(s);
+  if (s.empty()) return false;
+  title = s;
+  return true;
+}
+
+std::size_t slug_words(std::string_view slug) {
+  return slug.empty() ? 0 : static_cast<std::size_t>(std::count(slug.begin(), slug.end(), '-')) + 1;
+}
+
+// Drops a short attribution after the last " - ", " | ", " – " or " — ".
+bool drop_attribution(std::string_view& title) {
+  std::size_t cut = std::string_view::npos, after = 0;
+  for (const std::string_view separator : {" - ", " | ", " \u2013 ", " \u2014 ", " -- "}) {
+    const std::size_t at = title.rfind(separator);
+    if (at != std::string_view::npos && (cut == std::string_view::npos || at > cut)) {
+      cut = at;
+      after = at + separator.size();
+    }
+  }
+  if (cut == std::string_view::npos) return false;
+  // An attribution is a few words ("report", "USDA", "Pacific Ledger");
+  // digits make it part of the story ("Tokyo rubber - April 07").
+  const std::string_view tail = title.substr(after);
+  if (std::any_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  if (slug_words(text::slug(tail)) > 3) return false;
+  const std::string_view head = trim(title.substr(0, cut));
+  if (slug_words(text::slug(head)) < 4) return false;
+  title = head;
+  return true;
+}
+
+// The first `n` words of the body, slugged.
+std::string lead_words(std::string_view body, std::size_t n) {
+  std::string slug = text::slug(body.substr(0, std::min<std::size_t>(body.size(), 40 * n)));
+  std::size_t words = 0;
+  for (std::size_t dash = slug.find('-'); dash != std::string::npos;
+       dash = slug.find('-', dash + 1)) {
+    if (++words == n) {
+      slug.resize(dash);
+      break;
+    }
+  }
+  return slug;
+}
+
 }  // namespace
+
+std::string normalised_title(std::string_view title) {
+  std::string_view s = trim(title);
+  for (int i = 0; i < 3 && drop_wire_tag(s); ++i) {
+  }
+  for (int i = 0; i < 2 && drop_attribution(s); ++i) {
+  }
+  return text::slug(s);
+}
+
+std::string story_key(std::string_view title, std::string_view body,
+                      std::optional<std::int64_t> published) {
+  std::string key = normalised_title(title);
+  if (key.empty()) return {};
+  const bool short_title = slug_words(key) < kStoryShortTitleWords;
+  key += '|';
+  key += published ? extract::format_day_key(*published) : "undated";
+  if (!published || short_title) {
+    key += '|';
+    key += lead_words(body, kStoryLeadWords);
+  }
+  return hex16(stable_hash(key));
+}
+
+std::string story_term(std::string_view key) {
+  return std::string(kStoryPrefix) + std::string(key);
+}
 
 std::uint64_t stable_hash(std::string_view data, std::uint64_t seed) {
   std::uint64_t hash = seed;

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +18,7 @@
 
 namespace newsdesk::schema {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr std::string_view kSchemaVersionKey = "newsdesk.schema_version";
 
 // Term prefixes, following Omega's conventions (docs/termprefixes.rst).
@@ -29,6 +30,10 @@ inline constexpr std::string_view kFilePrefix = "XFILE";  // XFILE<hash of origi
 inline constexpr std::string_view kAboutPrefix = "XABOUT";
 inline constexpr double kAboutMinScore = 3.0;
 
+// XSTORY<story key>: the article's duplicate group (see story_key), so that
+// "list the N similar" is a filter on one boolean term.
+inline constexpr std::string_view kStoryPrefix = "XSTORY";
+
 // Metadata: the state of each indexed file (size, mtime, content hash,
 // path), so that a re-run skips unchanged files and --prune finds deleted ones.
 // Key: kFileStateKeyPrefix + 16 hex digits of the path's hash.
@@ -39,6 +44,10 @@ std::string file_state_key(std::string_view origin_path);
 inline constexpr Xapian::valueno kDaySlot = 0;  // "YYYYMMDD" UTC publication day; absent = unknown
 inline constexpr Xapian::valueno kTimeSlot =
     1;  // sortable_serialise(UTC seconds); absent = unknown
+// The story key (below): the collapse key of Enquire::set_collapse_key, so
+// that the same story from several sources or files shows once. Absent for
+// an article without a title (never collapsed). Slots 2-5: the facets.
+inline constexpr Xapian::valueno kStorySlot = 6;
 
 // The multi-valued facets. Each is stored twice: as boolean terms
 // (prefix + key) for filtering, and packed in a value slot for counting.
@@ -68,6 +77,27 @@ std::vector<std::string> unpack_keys(std::string_view packed);
 std::string article_id(const Article& article);
 std::string id_term(std::string_view article_id);     // Q-term, always <= 245 bytes
 std::string file_term(std::string_view origin_path);  // XFILE-term of a file's articles
+
+// Duplicate stories. Two articles tell the same story when their normalised
+// titles are equal and they were published on the same UTC day. The day
+// keeps recurring headlines ("Fed adds reserves via customer repurchases",
+// daily market reports) of different days apart; titles of fewer than
+// kStoryShortTitleWords words ("Markets Wrap") and undated articles also
+// need the same first kStoryLeadWords words of the body. Returns 16 hex
+// digits (a hash of that), or "" for an article without a title.
+std::string story_key(std::string_view title, std::string_view body,
+                      std::optional<std::int64_t> published);
+std::string story_term(std::string_view story_key);  // XSTORY-term of a group
+inline constexpr std::size_t kStoryShortTitleWords = 3;
+inline constexpr std::size_t kStoryLeadWords = 12;
+
+// A title as compared for duplicates: folded and slugged (case, accents and
+// punctuation do not count), without wire tags in front ("UPDATE 2-",
+// "(CORRECTED) -", "EXCLUSIVE:") and without a short attribution at the end
+// (" - report", " - sources", " | Pacific Ledger": at most 3 words, no
+// digits, after " - ", " | ", " – " or " — ", when at least 4 words remain).
+// "UPDATE 1-Siemens to buy Veridane - report" -> "siemens-to-buy-veridane".
+std::string normalised_title(std::string_view title);
 
 // Stable 64-bit FNV-1a hash (std::hash is not stable across runs). Chunks
 // chain: stable_hash(b, stable_hash(a)) == stable_hash(a + b).

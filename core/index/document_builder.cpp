@@ -62,6 +62,16 @@ DocumentBuilder::DocumentBuilder() {
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 }
 
+DocumentBuilder::DocumentBuilder(const Xapian::WritableDatabase& spelling_db) : DocumentBuilder() {
+  spelling_db_ = spelling_db;
+}
+
+void DocumentBuilder::flush_spelling(std::size_t min_articles) {
+  if (!spelling_db_ || spelling_articles_ == 0 || spelling_articles_ < min_articles) return;
+  spelling_.flush(*spelling_db_);
+  spelling_articles_ = 0;
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id,
                                         const extract::ArticleFacets* facets) {
   Xapian::Document doc;
@@ -71,7 +81,13 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   term_generator_.index_text(title, schema::kTitleWeight);
   term_generator_.index_text(title, 1, std::string(schema::kTitlePrefix));
   term_generator_.increase_termpos();  // no phrase match across title and body
-  term_generator_.index_text(text::prepare_for_terms(article.body));
+  const std::string body = text::prepare_for_terms(article.body);
+  term_generator_.index_text(body);
+  if (spelling_db_) {
+    spelling_.add_text(title);
+    spelling_.add_text(body, kSpellingLeadWords);
+    ++spelling_articles_;
+  }
 
   doc.add_boolean_term(schema::id_term(id));
   doc.add_boolean_term(schema::file_term(article.origin));
@@ -107,6 +123,12 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_value(schema::kDaySlot, extract::format_day_key(*shown.published));
     doc.add_value(schema::kTimeSlot,
                   Xapian::sortable_serialise(static_cast<double>(*shown.published)));
+  }
+  // The duplicate group: collapse key and the term that lists the group.
+  if (const std::string story = schema::story_key(article.title, article.body, shown.published);
+      !story.empty()) {
+    doc.add_value(schema::kStorySlot, story);
+    doc.add_boolean_term(schema::story_term(story));
   }
   doc.set_data(schema::encode_document_data(id, shown, facets));
   return doc;

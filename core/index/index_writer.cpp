@@ -69,16 +69,20 @@ class IndexWriter::Shard {
   struct SetMetadata {
     std::string key, value;
   };
+  // Hands all the spelling data collected so far to the database, for the
+  // next commit (batch commits hand it over only every so many articles).
+  struct FlushSpelling {};
   struct Commit {
     std::promise<Xapian::doccount> done;
   };
   struct Stop {};
-  using Task = std::variant<AddArticle, ForgetFile, SetMetadata, Commit, Stop>;
+  using Task = std::variant<AddArticle, ForgetFile, SetMetadata, FlushSpelling, Commit, Stop>;
 
   Shard(const std::filesystem::path& path, std::shared_ptr<const extract::FacetExtractor> extractor)
       : db_(open(path)),
         committed_count_(db_.get_doccount()),
         extractor_(std::move(extractor)),
+        builder_(db_),
         queue_(256) {}
 
   void start() {
@@ -129,7 +133,10 @@ class IndexWriter::Shard {
       if (std::holds_alternative<Stop>(task)) return;
       if (auto* commit = std::get_if<Commit>(&task)) {
         try {
-          if (!error) db_.commit();
+          if (!error) {
+            builder_.flush_spelling(DocumentBuilder::kSpellingFlushArticles);
+            db_.commit();
+          }
         } catch (...) {
           error = std::current_exception();
         }
@@ -148,6 +155,8 @@ class IndexWriter::Shard {
           db_.delete_document(schema::file_term(forget->origin));
         } else if (auto* metadata = std::get_if<SetMetadata>(&task)) {
           db_.set_metadata(metadata->key, metadata->value);
+        } else if (std::holds_alternative<FlushSpelling>(task)) {
+          builder_.flush_spelling();
         }
       } catch (...) {
         error = std::current_exception();
@@ -231,6 +240,7 @@ std::string IndexWriter::add(Article article) {
 }
 
 void IndexWriter::commit() {
+  for (auto& shard : shards_) shard->push(Shard::FlushSpelling{});
   commit_batch();
   // The states just handed over still need their own commit.
   if (states_in_primary_queue_) {
