@@ -12,6 +12,8 @@
 #include "search/facet_counter.h"
 #include "search/index_reader.h"
 #include "search/query_builder.h"
+#include "search/related.h"
+#include "search/spelling.h"
 #include "search/synonyms.h"
 #include "text/analysis.h"
 
@@ -160,7 +162,23 @@ SearchResult Searcher::search(const SearchRequest& request) {
   validate(request);
   const QueryContext context{resources_->reference.get(), resources_->synonyms.get()};
   const QueryBuilder builder(index_.all, context);
-  const BuiltQuery built = builder.build(request.query);
+  BuiltQuery built;
+  std::string related_title;
+  if (request.related_to.empty()) {
+    built = builder.build(request.query);
+  } else {
+    // "More like this": the article's distinctive words and entities replace the query.
+    const auto doc = find_article(index_.all, request.related_to);
+    if (!doc) throw UserError("no article with id '" + request.related_to + "'");
+    built.query = related_query(index_.all, *doc);
+    built.parsed = "related to " + request.related_to;
+  }
+  if (!request.group.empty()) {
+    // The copies of one story (a hit's group): a filter, not a ranking change.
+    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                Xapian::Query(schema::story_term(request.group)));
+    built.match_all = false;
+  }
   const FacetSelection selection = selection_of(request, resources_->reference.get());
   const bool filtered = !empty_selection(selection);
   const bool count_facets = request.facet_size > 0;
@@ -174,6 +192,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
   Xapian::Enquire enquire(index_.all);
   enquire.set_query(ranked);
+  // The same story from several sources or files shows once, with a count.
+  const bool collapse = request.collapse && request.group.empty();
+  if (collapse) enquire.set_collapse_key(schema::kStorySlot);
   const bool by_date = request.sort == SortOrder::Date || built.match_all;
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kTimeSlot, true);
 
@@ -231,6 +252,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   }
+  if (request.related_to.empty() && !request.query.empty()) {
+    if (auto suggestion = suggest_spelling(index_.all, request.query)) {
+      result.suggestion = std::move(*suggestion);
+    }
+  }
   const Xapian::Stem stemmer = schema::make_stemmer();
   for (const auto& [it, score] : ranked_hits) {
     schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
@@ -249,6 +275,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.countries = std::move(article.countries);
     hit.topics = std::move(article.topics);
     hit.score = score;
+    hit.group = it.get_document().get_value(schema::kStorySlot);
+    if (collapse) hit.similar = it.get_collapse_count();
     result.hits.push_back(std::move(hit));
   }
   result.took_ms =

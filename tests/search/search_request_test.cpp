@@ -1,8 +1,10 @@
 // The search core end to end on the bundled corpus, indexed with extraction:
 // facet filters and counts as the HTTP API and the query tool ask for them.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "errors.h"
 #include "extract/facet_extractor.h"
 #include "index/index_paths.h"
 #include "schema.h"
@@ -170,4 +172,51 @@ TEST_CASE("facets=0 skips counting", "[search][facets]") {
   const auto result = corpus().search(request);
   CHECK(result.facets.empty());
   CHECK(result.total > 0);
+}
+
+TEST_CASE("the same story from two sources shows once, with its copies one group away",
+          "[search][collapse]") {
+  const auto collapsed = corpus().search(query("siemens veridane"));
+  REQUIRE(collapsed.hits.size() == 1);
+  const auto& hit = collapsed.hits.front();
+  CHECK(hit.similar == 1);
+  CHECK(collapsed.total == 2);  // total counts articles, not stories
+  REQUIRE_FALSE(hit.group.empty());
+
+  auto all = query("siemens veridane");
+  all.collapse = false;
+  CHECK(corpus().search(all).hits.size() == 2);
+
+  auto group = query("");
+  group.group = hit.group;
+  const auto copies = corpus().search(group);
+  CHECK(copies.total == 2);
+  std::set<std::string> sources;
+  for (const auto& copy : copies.hits) sources.insert(copy.source);
+  CHECK(sources.size() == 2);
+}
+
+TEST_CASE("related stories share the article's subject and never include it", "[search][related]") {
+  const auto nvidia = corpus().search(query("title:nvidia title:revenue"));
+  REQUIRE_FALSE(nvidia.hits.empty());
+  auto request = query("");
+  request.related_to = nvidia.hits.front().id;
+  const auto related = corpus().search(request);
+  REQUIRE(related.hits.size() >= 3);
+  for (const auto& hit : related.hits) CHECK(hit.id != request.related_to);
+  std::size_t about_nvidia = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& companies = related.hits[i].companies;
+    about_nvidia += std::find(companies.begin(), companies.end(), "Nvidia") != companies.end();
+  }
+  CHECK(about_nvidia >= 2);
+
+  request.related_to = "no-such-article";
+  CHECK_THROWS_AS(corpus().search(request), UserError);
+}
+
+TEST_CASE("a misspelt query gets a suggestion from the index's vocabulary", "[search][spelling]") {
+  CHECK(corpus().search(query("alibab")).suggestion == "alibaba");
+  CHECK(corpus().search(query("semiconducter tariffs")).suggestion == "semiconductor tariffs");
+  CHECK(corpus().search(query("nvidia chips")).suggestion.empty());
 }
