@@ -13,8 +13,49 @@
 
 namespace {
 
+// How the query was read: suggestion, expansions and warnings, before the results.
+void print_reading(const newsdesk::search::SearchResult& result) {
+  if (!result.suggestion.empty()) std::cout << "Did you mean: " << result.suggestion << "\n";
+  for (const auto& expansion : result.expansions) {
+    std::cout << "Read " << expansion.from << " as also " << expansion.to << " (" << expansion.kind
+              << ")\n";
+  }
+  for (const auto& warning : result.warnings) std::cout << "Note: " << warning << "\n";
+  if (!result.suggestion.empty() || !result.expansions.empty() || !result.warnings.empty()) {
+    std::cout << "\n";
+  }
+}
+
+// One line per facet: its top values with counts; selected values starred.
+void print_facets(const newsdesk::search::SearchResult& result) {
+  for (const auto& facet : result.facets) {
+    if (facet.top.empty()) continue;
+    std::cout << facet.facet << ":";
+    const char* separator = " ";
+    for (const auto& bucket : facet.top) {
+      std::cout << separator << (bucket.selected ? "*" : "") << bucket.name << " (" << bucket.count
+                << ")";
+      separator = ", ";
+    }
+    if (facet.distinct > facet.top.size()) std::cout << ", … " << facet.distinct << " in all";
+    std::cout << "\n";
+  }
+  if (!result.dates.unit.empty()) {
+    std::cout << "date (" << result.dates.unit << "):";
+    const char* separator = " ";
+    for (const auto& bucket : result.dates.buckets) {
+      if (bucket.count == 0) continue;
+      std::cout << separator << bucket.label << " (" << bucket.count << ")";
+      separator = ", ";
+    }
+    if (result.dates.undated) std::cout << separator << "undated (" << result.dates.undated << ")";
+    std::cout << "\n";
+  }
+}
+
 void print_text(const newsdesk::search::SearchResult& result, bool color) {
   using newsdesk::cli::snippet_to_terminal;
+  print_reading(result);
   const std::size_t first = (result.page - 1) * result.size + 1;
   for (std::size_t i = 0; i < result.hits.size(); ++i) {
     const auto& hit = result.hits[i];
@@ -23,12 +64,16 @@ void print_text(const newsdesk::search::SearchResult& result, bool color) {
                                  : "date unknown";
     std::cout << first + i << ". " << snippet_to_terminal(hit.title_html, color) << "\n   " << date;
     if (!hit.source.empty()) std::cout << " · " << hit.source;
-    std::cout << "\n   " << snippet_to_terminal(hit.snippet, color) << "\n\n";
+    if (hit.similar) std::cout << " · " << hit.similar << " similar (--group " << hit.group << ")";
+    std::cout << "\n   " << snippet_to_terminal(hit.snippet, color) << "\n   id " << hit.id
+              << "\n\n";
   }
   char took[32];
   std::snprintf(took, sizeof took, "%.1f", result.took_ms);
   std::cout << result.total << (result.total_exact ? "" : " (about)") << " results, "
             << result.hits.size() << " shown, " << took << " ms\n";
+  if (!result.facets.empty()) std::cout << "\n";
+  print_facets(result);
 }
 
 }  // namespace

@@ -56,3 +56,24 @@ TEST_CASE("newsdesk-query reports a missing index and bad requests", "[programs]
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("size must be") != std::string::npos);
 }
+
+TEST_CASE("newsdesk-query takes the API's filters as flags and prints facet counts", "[programs]") {
+  t::TempDir dir;
+  const auto db = build_index(dir);
+  const auto filtered = t::run(t::program("newsdesk-query"),
+                               {"--db", db, "--json", "--country", "Chile", "--facets", "5"});
+  REQUIRE(filtered.exit_code == 0);
+  const auto json = nlohmann::json::parse(filtered.out);
+  REQUIRE(json["total"] == 1);
+  CHECK(json["results"][0]["countries"] == nlohmann::json::array({"CL"}));
+  CHECK(json["facets"]["country"]["values"][0]["key"] == "cl");
+  CHECK(json["facets"]["country"]["values"][0]["selected"] == true);
+
+  const auto text = t::run(t::program("newsdesk-query"), {"--db", db, "copper"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("\ncountry: Chile (1)") != std::string::npos);
+
+  const auto bad = t::run(t::program("newsdesk-query"), {"--db", db, "--sort", "sideways", "x"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("sort must be relevance, date or recent") != std::string::npos);
+}

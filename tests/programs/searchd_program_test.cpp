@@ -61,13 +61,33 @@ TEST_CASE("searchd serves ranked JSON results with highlighted snippets", "[prog
   CHECK(hit["title"] == "Copper Mine Strike Ends After Pay Deal");
   CHECK(hit["snippet"].get<std::string>().find("<mark>Output</mark>") != std::string::npos);
   CHECK(hit["score"].get<double>() > 0);
+  CHECK(json["facets"]["country"]["values"][0]["key"] == "cl");
+  CHECK(json["suggestion"].is_null());
+}
+
+TEST_CASE("searchd takes repeatable facet filters and dates as URL parameters",
+          "[programs][http]") {
+  RunningSearchd server;
+  auto client = server.client();
+  const auto res = client.Get("/api/search?country=CL&country=JP&from=2025-01-01&sort=date");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const auto json = nlohmann::json::parse(res->body);
+  CHECK(json["total"] == 1);
+  CHECK(json["results"][0]["title"] == "Copper Mine Strike Ends After Pay Deal");
+  const auto& countries = json["facets"]["country"]["values"];
+  std::size_t selected = 0;
+  for (const auto& value : countries) selected += value["selected"].get<bool>();
+  CHECK(selected == 2);
 }
 
 TEST_CASE("searchd answers bad requests with 400 and a JSON error", "[programs][http]") {
   RunningSearchd server;
   auto client = server.client();
-  for (const char* path : {"/api/search?q=x&page=abc", "/api/search?q=x&size=0",
-                           "/api/search?q=x&size=100000", "/api/search?q=x&page=-1"}) {
+  for (const char* path :
+       {"/api/search?q=x&page=abc", "/api/search?q=x&size=0", "/api/search?q=x&size=100000",
+        "/api/search?q=x&page=-1", "/api/search?q=x&sort=sideways", "/api/search?from=2025-02-30",
+        "/api/search?collapse=maybe", "/api/search?related=no-such-article"}) {
     CAPTURE(path);
     const auto res = client.Get(path);
     REQUIRE(res);
