@@ -10,6 +10,7 @@
 #include "extract/facet_extractor.h"
 #include "index/index_paths.h"
 #include "search/index_reader.h"
+#include "support/search_fixtures.h"
 #include "support/test_env.h"
 
 using namespace newsdesk;
@@ -93,9 +94,7 @@ class TestIndex {
 };
 
 const std::shared_ptr<const extract::FacetExtractor>& reference() {
-  static const auto instance =
-      std::make_shared<const extract::FacetExtractor>(extract::FacetSources::defaults());
-  return instance;
+  return t::reference_data();
 }
 
 const search::FacetSummary& summary(const FacetCounts& counts, Facet facet) {

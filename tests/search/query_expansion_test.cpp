@@ -11,6 +11,7 @@
 #include "search/index_reader.h"
 #include "search/query_builder.h"
 #include "search/synonyms.h"
+#include "support/search_fixtures.h"
 #include "support/test_env.h"
 
 using namespace newsdesk;
@@ -20,10 +21,8 @@ using Titles = std::set<std::string>;
 
 namespace {
 
-std::shared_ptr<const extract::FacetExtractor> reference() {
-  static const auto instance =
-      std::make_shared<const extract::FacetExtractor>(extract::FacetSources::defaults());
-  return instance;
+const std::shared_ptr<const extract::FacetExtractor>& reference() {
+  return t::reference_data();
 }
 
 const search::Synonyms& builtin() {

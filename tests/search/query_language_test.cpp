@@ -14,6 +14,7 @@
 #include "search/query_builder.h"
 #include "search/search_types.h"
 #include "search/synonyms.h"
+#include "support/search_fixtures.h"
 #include "support/test_env.h"
 
 using namespace newsdesk;
@@ -22,10 +23,8 @@ using Urls = std::set<std::string>;
 
 namespace {
 
-std::shared_ptr<const extract::FacetExtractor> reference() {
-  static const auto instance =
-      std::make_shared<const extract::FacetExtractor>(extract::FacetSources::defaults());
-  return instance;
+const std::shared_ptr<const extract::FacetExtractor>& reference() {
+  return t::reference_data();
 }
 
 // "Now" for relative dates: Wednesday 2025-03-05 12:00 UTC.

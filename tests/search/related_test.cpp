@@ -9,6 +9,7 @@
 #include "index/index_paths.h"
 #include "schema.h"
 #include "search/index_reader.h"
+#include "support/search_fixtures.h"
 #include "support/test_env.h"
 
 using namespace newsdesk;
@@ -16,26 +17,8 @@ namespace t = newsdesk::testing;
 
 namespace {
 
-class CorpusIndex {
- public:
-  CorpusIndex() {
-    index::IndexWriterOptions options;
-    options.shards = 2;
-    options.extractor =
-        std::make_shared<const extract::FacetExtractor>(extract::FacetSources::defaults());
-    index::IndexWriter writer(dir_ / "db", options);
-    index::index_paths(writer, {t::source_dir() / "corpus"},
-                       [](const ingest::Problem& p) { FAIL(p.origin + ": " + p.message); });
-  }
-  [[nodiscard]] Xapian::Database db() const { return search::open_index(dir_ / "db").all; }
-
- private:
-  t::TempDir dir_;
-};
-
 const Xapian::Database& corpus() {
-  static const CorpusIndex index;
-  static const Xapian::Database db = index.db();
+  static const Xapian::Database db = search::open_index(t::extracted_corpus_index()).all;
   return db;
 }
 

@@ -9,6 +9,7 @@
 #include "index/index_paths.h"
 #include "schema.h"
 #include "search/searcher.h"
+#include "support/search_fixtures.h"
 #include "support/test_env.h"
 
 using namespace newsdesk;
@@ -16,28 +17,8 @@ namespace t = newsdesk::testing;
 
 namespace {
 
-class ExtractedCorpus {
- public:
-  ExtractedCorpus() {
-    index::IndexWriterOptions options;
-    options.extractor =
-        std::make_shared<const extract::FacetExtractor>(extract::FacetSources::defaults());
-    index::IndexWriter writer(dir_ / "db", options);
-    index::index_paths(writer, {t::source_dir() / "corpus"},
-                       [](const ingest::Problem& p) { FAIL(p.origin + ": " + p.message); });
-  }
-  search::SearchResult search(const search::SearchRequest& request) {
-    if (!searcher_) searcher_ = std::make_unique<search::Searcher>(dir_ / "db");
-    return searcher_->search(request);
-  }
-
- private:
-  t::TempDir dir_;
-  std::unique_ptr<search::Searcher> searcher_;
-};
-
-ExtractedCorpus& corpus() {
-  static ExtractedCorpus instance;
+search::Searcher& corpus() {
+  static search::Searcher instance(t::extracted_corpus_index());
   return instance;
 }
 

@@ -7,6 +7,7 @@
 
 #include "index/index_paths.h"
 #include "search/index_reader.h"
+#include "support/search_fixtures.h"
 #include "support/test_env.h"
 
 using namespace newsdesk;
@@ -14,26 +15,9 @@ namespace t = newsdesk::testing;
 
 namespace {
 
-// The bundled corpus, indexed in two shards as newsdesk-index does.
-class CorpusIndex {
- public:
-  CorpusIndex() {
-    index::IndexWriterOptions options;
-    options.shards = 2;
-    index::IndexWriter writer(dir_ / "db", options);
-    index::index_paths(writer, {t::source_dir() / "corpus"},
-                       [](const ingest::Problem& p) { FAIL(p.origin + ": " + p.message); });
-  }
-  search::OpenIndex open() const { return search::open_index(dir_ / "db"); }
-
- private:
-  t::TempDir dir_;
-};
-
 const Xapian::Database& corpus() {
-  static CorpusIndex index;
-  static const search::OpenIndex open = index.open();
-  return open.all;
+  static const Xapian::Database db = search::open_index(t::extracted_corpus_index()).all;
+  return db;
 }
 
 std::optional<std::string> suggest(const std::string& query) {
