@@ -31,6 +31,16 @@ constexpr unsigned kFullFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                 Xapian::QueryParser::FLAG_PURE_NOT |
                                 Xapian::QueryParser::FLAG_WILDCARD;
 
+// A topic by its id or its display name ("Mergers & acquisitions"), or nullptr.
+const extract::TopicInfo* find_topic(const extract::Taxonomy& taxonomy, std::string_view value) {
+  const std::string key = schema::facet_key(schema::Facet::Topic, value);
+  if (const extract::TopicInfo* topic = taxonomy.find(key)) return topic;
+  for (const extract::TopicInfo& topic : taxonomy.topics()) {
+    if (text::slug(topic.name) == key) return &topic;
+  }
+  return nullptr;
+}
+
 bool is_binary_operator(std::string_view token) {
   return token == "AND" || token == "OR" || token == "XOR";
 }
@@ -298,14 +308,11 @@ std::string resolve_facet_key(schema::Facet facet, std::string_view value,
           return schema::facet_key(facet, *code);
         }
         break;
-      case schema::Facet::Topic: {
-        const std::string key = schema::facet_key(facet, value);
-        if (reference->taxonomy().find(key)) return key;
-        for (const extract::TopicInfo& topic : reference->taxonomy().topics()) {
-          if (text::slug(topic.name) == key) return topic.id;
+      case schema::Facet::Topic:
+        if (const extract::TopicInfo* topic = find_topic(reference->taxonomy(), value)) {
+          return topic->id;
         }
         break;
-      }
       case schema::Facet::Source:
         break;
     }
@@ -398,16 +405,12 @@ struct QueryBuilder::State {
 
   Query topic(const std::string& value) {
     if (!context->reference) return Query(schema::facet_term(schema::Facet::Topic, value));
-    const extract::Taxonomy& taxonomy = context->reference->taxonomy();
-    const std::string key = schema::facet_key(schema::Facet::Topic, value);
-    if (taxonomy.find(key)) return Query(schema::facet_term(schema::Facet::Topic, key));
-    for (const extract::TopicInfo& topic : taxonomy.topics()) {
-      if (text::slug(topic.name) == key) {
-        report({"topic", "topic:" + value, topic.name + " (topic:" + topic.id + ")"});
-        return Query(schema::facet_term(schema::Facet::Topic, topic.id));
-      }
+    const extract::TopicInfo* topic = find_topic(context->reference->taxonomy(), value);
+    if (!topic) return Query(schema::facet_term(schema::Facet::Topic, value));
+    if (schema::facet_key(schema::Facet::Topic, value) != topic->id) {
+      report({"topic", "topic:" + value, topic->name + " (topic:" + topic->id + ")"});
     }
-    return Query(schema::facet_term(schema::Facet::Topic, value));
+    return Query(schema::facet_term(schema::Facet::Topic, topic->id));
   }
 
   Query date(const std::string& value) {
