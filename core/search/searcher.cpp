@@ -62,11 +62,6 @@ double decayed(double weight, const Xapian::Document& doc, double newest, double
   return weight * std::exp2(-age_days / half_life_days);
 }
 
-struct RankedHit {
-  Xapian::Document doc;
-  double score;
-};
-
 // Without SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word
 // of every hit's body, about 6 ms of a 7 ms query on Reuters (bench/
 // query_latency.sh); the passage with the most query matches is good enough.
@@ -160,12 +155,10 @@ FacetCounter& Searcher::counter() {
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   validate(request);
-  const QueryContext context{resources_->reference.get(), resources_->synonyms.get()};
-  const QueryBuilder builder(index_.all, context);
   BuiltQuery built;
-  std::string related_title;
   if (request.related_to.empty()) {
-    built = builder.build(request.query);
+    const QueryContext context{resources_->reference.get(), resources_->synonyms.get()};
+    built = QueryBuilder(index_.all, context).build(request.query);
   } else {
     // "More like this": the article's distinctive words and entities replace the query.
     const auto doc = find_article(index_.all, request.related_to);
