@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -8,6 +9,29 @@
 #include "text/normalize.h"
 
 namespace newsdesk::schema {
+
+std::string shard_name(std::size_t i) {
+  return "shard" + std::to_string(i);
+}
+
+std::optional<std::vector<std::filesystem::path>> read_shard_stub(
+    const std::filesystem::path& dir) {
+  const std::filesystem::path stub = dir / kStubFile;
+  std::error_code error;
+  if (!std::filesystem::exists(stub, error)) return std::nullopt;
+  std::ifstream in(stub);
+  if (!in) throw std::runtime_error("cannot read " + stub.string());
+  std::vector<std::filesystem::path> paths;
+  std::string backend, name;
+  while (in >> backend >> name) {
+    if (backend != "auto" && backend != "glass") {
+      throw std::runtime_error(stub.string() + ": unsupported shard type '" + backend + "'");
+    }
+    paths.push_back(dir / name);
+  }
+  if (paths.empty()) throw std::runtime_error(stub.string() + " lists no shards");
+  return paths;
+}
 namespace {
 
 constexpr std::array<FacetLayout, 4> kLayouts = {{

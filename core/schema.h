@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,16 @@ namespace newsdesk::schema {
 
 inline constexpr int kSchemaVersion = 3;
 inline constexpr std::string_view kSchemaVersionKey = "newsdesk.schema_version";
+
+// An index is a folder of shards ("shard0", "shard1", ...) behind a Xapian
+// stub file listing them ("auto shard0" lines), so every reader opens the
+// folder as one database.
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+std::string shard_name(std::size_t i);
+// The shard folders the stub of `dir` lists, or nullopt when there is no
+// stub. Throws std::runtime_error for a stub that lists no shards or a
+// shard that is not a local database.
+std::optional<std::vector<std::filesystem::path>> read_shard_stub(const std::filesystem::path& dir);
 
 // Term prefixes, following Omega's conventions (docs/termprefixes.rst).
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id: Q<article id>

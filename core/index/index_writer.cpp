@@ -16,39 +16,26 @@
 namespace newsdesk::index {
 namespace {
 
-constexpr const char* kStubFile = "XAPIANDB";
-
-std::string shard_name(std::size_t i) {
-  return "shard" + std::to_string(i);
-}
-
 // The shard folders of an index; creates the index (shards, then the stub,
 // so a half-made index has no stub) when the folder is new or empty.
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dir, unsigned wanted) {
   std::vector<std::filesystem::path> paths;
-  const auto stub = dir / kStubFile;
-  if (std::filesystem::exists(stub)) {
-    std::ifstream in(stub);
-    std::string backend, name;
-    while (in >> backend >> name) paths.push_back(dir / name);
-    if (paths.empty()) throw std::runtime_error(stub.string() + " lists no shards");
-    return paths;
-  }
+  if (auto listed = schema::read_shard_stub(dir)) return std::move(*listed);
   std::error_code error;
   if (std::filesystem::exists(dir / "iamglass", error)) return {dir};  // a single plain database
   if (wanted == 0) wanted = std::max(1u, std::thread::hardware_concurrency());
   std::filesystem::create_directories(dir);
-  for (unsigned i = 0; i < wanted; ++i) paths.push_back(dir / shard_name(i));
+  for (unsigned i = 0; i < wanted; ++i) paths.push_back(dir / schema::shard_name(i));
   return paths;
 }
 
 void write_stub(const std::filesystem::path& dir, std::size_t shards) {
-  const auto stub = dir / kStubFile;
+  const auto stub = dir / schema::kStubFile;
   if (std::filesystem::exists(stub) || std::filesystem::exists(dir / "iamglass")) return;
-  const auto temporary = dir / (std::string(kStubFile) + ".new");
+  const auto temporary = dir / (std::string(schema::kStubFile) + ".new");
   {
     std::ofstream out(temporary);
-    for (std::size_t i = 0; i < shards; ++i) out << "auto " << shard_name(i) << "\n";
+    for (std::size_t i = 0; i < shards; ++i) out << "auto " << schema::shard_name(i) << "\n";
     if (!out) throw std::runtime_error("cannot write " + temporary.string());
   }
   std::filesystem::rename(temporary, stub);

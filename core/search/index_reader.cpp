@@ -1,38 +1,18 @@
 #include "search/index_reader.h"
 
-#include <fstream>
 #include <stdexcept>
 #include <string>
 
 #include "schema.h"
 
 namespace newsdesk::search {
-namespace {
-
-constexpr const char* kStubFile = "XAPIANDB";
-
-std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dir) {
-  std::ifstream in(dir / kStubFile);
-  if (!in) return {dir};  // a single plain database (or nothing: opening says so)
-  std::vector<std::filesystem::path> paths;
-  std::string backend, name;
-  while (in >> backend >> name) {
-    if (backend != "auto") {
-      throw std::runtime_error((dir / kStubFile).string() + ": unsupported shard type '" + backend +
-                               "'");
-    }
-    paths.push_back(dir / name);
-  }
-  if (paths.empty()) throw std::runtime_error((dir / kStubFile).string() + " lists no shards");
-  return paths;
-}
-
-}  // namespace
 
 OpenIndex open_index(const std::filesystem::path& db_dir) {
   OpenIndex index;
   try {
-    for (const std::filesystem::path& path : shard_paths(db_dir)) {
+    const auto listed = schema::read_shard_stub(db_dir);
+    // Without a stub: a single plain database (or nothing: opening says so).
+    for (const std::filesystem::path& path : listed ? *listed : std::vector{db_dir}) {
       Xapian::Database shard(path.string());
       index.all.add_database(shard);
       index.shards.push_back(std::move(shard));
