@@ -47,9 +47,9 @@ void scan_words(std::string_view text, OnWord&& on_word) {
       const char* start = it.raw();
       ++it;
       length = static_cast<std::size_t>(it.raw() - start);
-      word_char = Xapian::Unicode::is_wordchar(cp) &&
-                  Xapian::Unicode::get_category(cp) != Xapian::Unicode::CONNECTOR_PUNCTUATION;
       const auto category = Xapian::Unicode::get_category(cp);
+      word_char =
+          Xapian::Unicode::is_wordchar(cp) && category != Xapian::Unicode::CONNECTOR_PUNCTUATION;
       letter = word_char && category != Xapian::Unicode::DECIMAL_DIGIT_NUMBER &&
                category != Xapian::Unicode::LETTER_NUMBER &&
                category != Xapian::Unicode::OTHER_NUMBER && !is_unspaced(cp);
@@ -165,6 +165,7 @@ bool is_operator(std::string_view token) {
 }  // namespace
 
 void SpellingCollector::add_text(std::string_view text, std::size_t max_words) {
+  if (max_words == 0) return;
   std::size_t words = 0;
   scan_words(text, [&](std::size_t, std::size_t, const std::string& word, bool plain) {
     if (plain && word.size() >= kMinWordBytes && word.size() <= kMaxWordBytes) {
