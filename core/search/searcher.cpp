@@ -251,15 +251,17 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
   }
   const Xapian::Stem stemmer = schema::make_stemmer();
+  const text::SnippetTerms snippet_terms(ranked);
   for (const auto& [it, score] : ranked_hits) {
     schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
     Article& article = stored.article;
     Hit hit;
     hit.id = std::move(stored.id);
-    hit.title_html = text::snippet(mset, article.title, article.title.size() + 16, stemmer,
-                                   Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "");
+    hit.title_html =
+        text::snippet(mset, article.title, article.title.size() + 16, stemmer,
+                      Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "", snippet_terms);
     hit.snippet = text::snippet(mset, one_line(article.body), request.snippet_length, stemmer,
-                                kSnippetFlags, "<mark>", "</mark>", "…");
+                                kSnippetFlags, "<mark>", "</mark>", "…", snippet_terms);
     hit.title = std::move(article.title);
     hit.url = std::move(article.url);
     hit.source = std::move(article.source);

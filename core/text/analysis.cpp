@@ -12,6 +12,8 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace newsdesk::text {
@@ -342,7 +344,60 @@ struct MapSink {
 
 constexpr unsigned kIgnore = std::numeric_limits<unsigned>::max();
 
-unsigned check_wordchar(unsigned ch) {
+// Xapian::Utf8Iterator with the ASCII case inline: snippets split every
+// word of every hit's text, and most news text is ASCII.
+class Utf8Cursor {
+ public:
+  explicit Utf8Cursor(const std::string& text)
+      : at_(text.data()), end_(text.data() + text.size()) {}
+  [[nodiscard]] bool at_end() const { return at_ == end_; }
+  [[nodiscard]] std::size_t left() const { return static_cast<std::size_t>(end_ - at_); }
+  [[nodiscard]] unsigned operator*() const {
+    const auto c = static_cast<unsigned char>(*at_);
+    return c < 0x80 ? c : *Xapian::Utf8Iterator(at_, left());
+  }
+  Utf8Cursor& operator++() {
+    at_ += sequence_length();
+    return *this;
+  }
+  Utf8Cursor next() const {
+    Utf8Cursor copy = *this;
+    return ++copy;
+  }
+
+ private:
+  // Bytes of the character here, as Xapian::Utf8Iterator counts them: an
+  // invalid, overlong or truncated sequence is read one byte at a time.
+  [[nodiscard]] std::size_t sequence_length() const {
+    const auto* p = reinterpret_cast<const unsigned char*>(at_);
+    const auto continues = [&](std::size_t i) { return (p[i] & 0xc0) == 0x80; };
+    const std::size_t n = left();
+    if (p[0] < 0xc2) return 1;
+    if (p[0] < 0xe0) return n >= 2 && continues(1) ? 2 : 1;
+    if (p[0] < 0xf0) {
+      return n >= 3 && continues(1) && continues(2) && !(p[0] == 0xe0 && p[1] < 0xa0) ? 3 : 1;
+    }
+    return p[0] < 0xf5 && n >= 4 && continues(1) && continues(2) && continues(3) &&
+                   !(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] >= 0x90)
+               ? 4
+               : 1;
+  }
+
+  const char* at_;
+  const char* end_;
+};
+
+// Xapian::Unicode::is_wordchar: in ASCII, letters, digits and '_'.
+[[gnu::always_inline]] inline bool word_character(unsigned ch) {
+  if (ch < 0x80) return is_ascii_alnum(static_cast<unsigned char>(ch)) || ch == '_';
+  return is_wordchar(ch);
+}
+
+[[gnu::always_inline]] inline unsigned check_wordchar(unsigned ch) {
+  if (ch < 0x80) {
+    if (ch >= 'A' && ch <= 'Z') return ch + ('a' - 'A');
+    return word_character(ch) ? ch : 0;
+  }
   return is_wordchar(ch) ? Xapian::Unicode::tolower(ch) : 0;
 }
 
@@ -374,7 +429,8 @@ unsigned check_infix_digit(unsigned ch) {
   return 0;
 }
 
-bool is_digit(unsigned ch) {
+[[gnu::always_inline]] inline bool is_digit(unsigned ch) {
+  if (ch < 0x80) return ch >= '0' && ch <= '9';
   return Xapian::Unicode::get_category(ch) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
 }
 
@@ -382,36 +438,48 @@ bool is_ascii_upper(unsigned ch) {
   return ch >= 'A' && ch <= 'Z';
 }
 
+[[gnu::always_inline]] inline void append_lower(std::string& term, unsigned ch) {
+  if (ch < 0x80) {
+    term += static_cast<char>(ch);
+  } else {
+    Xapian::Unicode::append_utf8(term, ch);
+  }
+}
+
 struct Word {
   std::size_t begin, end;  // bytes of the text
   std::string term;        // lower case, unstemmed
 };
 
-std::vector<Word> split_words(const std::string& text) {
-  std::vector<Word> words;
-  const Xapian::Utf8Iterator end;
-  Xapian::Utf8Iterator it(text);
-  const auto offset = [&text](const Xapian::Utf8Iterator& at) { return text.size() - at.left(); };
+// Calls on_word(const Word&) for each word of `text`, in order. The Word is
+// reused from call to call (no allocation per word).
+template <class OnWord>
+void for_each_word(const std::string& text, OnWord&& on_word) {
+  Word word{0, 0, {}};
+  Utf8Cursor it(text);
+  const auto offset = [&text](const Utf8Cursor& at) { return text.size() - at.left(); };
   while (true) {
     unsigned ch = 0;
     while (true) {
-      if (it == end) return words;
+      if (it.at_end()) return;
       ch = check_wordchar(*it);
       if (ch != 0) break;
       ++it;
     }
-    Word word{offset(it), 0, {}};
+    word.begin = offset(it);
     std::string& term = word.term;
+    term.clear();
     // Initials separated by '.' (P.T.O., U.N.C.L.E).
     if (is_ascii_upper(*it)) {
-      Xapian::Utf8Iterator p = it;
+      Utf8Cursor p = it;
       do {
-        Xapian::Unicode::append_utf8(term, Xapian::Unicode::tolower(*p++));
-      } while (p != end && *p == '.' && ++p != end && is_ascii_upper(*p));
-      if (term.size() > 1 && (p == end || !is_wordchar(*p))) {
+        append_lower(term, *p + ('a' - 'A'));
+        ++p;
+      } while (!p.at_end() && *p == '.' && !(++p).at_end() && is_ascii_upper(*p));
+      if (term.size() > 1 && (p.at_end() || !word_character(*p))) {
         it = p;
         word.end = offset(it);
-        words.push_back(std::move(word));
+        on_word(std::as_const(word));
         continue;
       }
       term.clear();
@@ -420,24 +488,23 @@ std::vector<Word> split_words(const std::string& text) {
     while (true) {
       unsigned prevch = 0;
       do {
-        Xapian::Unicode::append_utf8(term, ch);
+        append_lower(term, ch);
         prevch = ch;
-        if (++it == end) {
+        if ((++it).at_end()) {
           at_end = true;
           break;
         }
         ch = check_wordchar(*it);
       } while (ch != 0);
       if (at_end) break;
-      Xapian::Utf8Iterator next(it);
-      ++next;
-      if (next == end) break;
+      const Utf8Cursor next = it.next();
+      if (next.at_end()) break;
       const unsigned nextch = check_wordchar(*next);
       if (nextch == 0) break;
       unsigned infix = *it;
       infix = is_digit(prevch) && is_digit(*next) ? check_infix_digit(infix) : check_infix(infix);
       if (infix == 0) break;
-      if (infix != kIgnore) Xapian::Unicode::append_utf8(term, infix);
+      if (infix != kIgnore) append_lower(term, infix);
       ch = nextch;
       it = next;
     }
@@ -445,19 +512,25 @@ std::vector<Word> split_words(const std::string& text) {
       // A trailing '+' or '#' (C++, C#), at most three.
       const std::size_t len = term.size();
       unsigned count = 0;
-      while (*it == '+' || *it == '#') {
+      while (!it.at_end() && (*it == '+' || *it == '#')) {
         if (++count > 3) {
           term.resize(len);
           break;
         }
-        Xapian::Unicode::append_utf8(term, *it);
-        if (++it == end) break;
+        term += static_cast<char>(*it);
+        ++it;
       }
-      if (it != end && is_wordchar(*it)) term.resize(len);  // fish+chips
+      if (!it.at_end() && word_character(*it)) term.resize(len);  // fish+chips
     }
     word.end = offset(it);
-    words.push_back(std::move(word));
+    on_word(std::as_const(word));
   }
+}
+
+std::vector<Word> split_words(const std::string& text) {
+  std::vector<Word> words;
+  for_each_word(text, [&](const Word& word) { words.push_back(word); });
+  return words;
 }
 
 // Xapian's default maximum word length; longer words are not indexed.
@@ -473,14 +546,54 @@ struct SnippetSource {
 
 constexpr std::string_view kIdeographicFullStop = "\u3002";
 
-SnippetSource stemmed_words(const std::string& prepared, const Xapian::Stem& stemmer) {
+// The stems of the words snippets have seen, per thread: stemming costs
+// far more than a look-up, and the words of news repeat. Bounded: cleared
+// when full.
+class StemCache {
+ public:
+  explicit StemCache(const Xapian::Stem& stemmer)
+      : stemmer_(stemmer), description_(stemmer.get_description()) {}
+
+  [[nodiscard]] bool for_stemmer(const Xapian::Stem& stemmer) const {
+    return stemmer.get_description() == description_;
+  }
+
+  // The stem of a lower-case word, or "" when it cannot stand for the word
+  // in a snippet's text: only a stem that is one word again (as stems are).
+  const std::string& usable_stem(const std::string& term) {
+    const auto found = stems_.find(term);
+    if (found != stems_.end()) return found->second;
+    if (stems_.size() >= kMaxEntries) stems_.clear();
+    std::string stem = stemmer_(term);
+    const std::vector<Word> again = split_words(stem);
+    if (again.size() != 1 || again[0].term != stem || again[0].end != stem.size()) stem.clear();
+    return stems_.emplace(term, std::move(stem)).first->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 200000;
+  Xapian::Stem stemmer_;
+  std::string description_;
+  std::unordered_map<std::string, std::string> stems_;
+};
+
+StemCache& stem_cache(const Xapian::Stem& stemmer) {
+  thread_local std::unique_ptr<StemCache> cache;
+  if (!cache || !cache->for_stemmer(stemmer)) cache = std::make_unique<StemCache>(stemmer);
+  return *cache;
+}
+
+SnippetSource stemmed_words(const std::string& prepared, const Xapian::Stem& stemmer,
+                            const SnippetTerms& query_terms) {
   SnippetSource source;
   std::string& out = source.text;
   out.reserve(prepared.size());
   std::size_t done = 0;
+  std::size_t full_stop = prepared.find(kIdeographicFullStop);  // the next one from `done`
   const auto copy = [&](std::size_t to) {
     while (done < to) {
-      const std::size_t stop = std::min(to, prepared.find(kIdeographicFullStop, done));
+      if (full_stop < done) full_stop = prepared.find(kIdeographicFullStop, done);
+      const std::size_t stop = std::min(to, full_stop);
       if (stop > done) {
         source.to_prepared.add(out.size(), out.size() + (stop - done), done, stop, true);
         out.append(prepared, done, stop - done);
@@ -494,18 +607,16 @@ SnippetSource stemmed_words(const std::string& prepared, const Xapian::Stem& ste
       }
     }
   };
-  for (const Word& word : split_words(prepared)) {
-    if (word.term.size() > kMaxWordBytes) continue;
-    const std::string stem = stemmer(word.term);
-    if (stem.empty() || prepared.compare(word.begin, word.end - word.begin, stem) == 0) continue;
-    // Only a stem that is one word again (as stems are) can stand for it.
-    const std::vector<Word> again = split_words(stem);
-    if (again.size() != 1 || again[0].term != stem || again[0].end != stem.size()) continue;
+  StemCache& stems = stem_cache(stemmer);
+  for_each_word(prepared, [&](const Word& word) {
+    if (word.term.size() > kMaxWordBytes || !query_terms.may_match(word.term)) return;
+    const std::string& stem = stems.usable_stem(word.term);
+    if (stem.empty() || prepared.compare(word.begin, word.end - word.begin, stem) == 0) return;
     copy(word.begin);
     source.to_prepared.add(out.size(), out.size() + stem.size(), word.begin, word.end, false);
     out += stem;
     done = word.end;
-  }
+  });
   copy(prepared.size());
   return source;
 }
@@ -554,9 +665,17 @@ std::string prepare_for_terms(std::string_view utf8) {
   return std::move(sink.out);
 }
 
+SnippetTerms::SnippetTerms(const Xapian::Query& query) {
+  for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
+    const std::string& term = *it;
+    if (!term.empty()) first_bytes_.set(static_cast<unsigned char>(term.front()));
+  }
+}
+
 std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t length,
                     const Xapian::Stem& stemmer, unsigned flags, std::string_view hi_start,
-                    std::string_view hi_end, std::string_view omit) {
+                    std::string_view hi_end, std::string_view omit,
+                    const SnippetTerms& query_terms) {
   const auto plain_snippet = [&] {
     return mset.snippet(std::string(text), length, stemmer, flags, std::string(hi_start),
                         std::string(hi_end), std::string(omit));
@@ -566,7 +685,7 @@ std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t
 
   MapSink prepared{text, {}, {}};
   Analyser<MapSink>(text, prepared).run();
-  const SnippetSource source = stemmed_words(prepared.out, stemmer);
+  const SnippetSource source = stemmed_words(prepared.out, stemmer, query_terms);
   const std::string& stemmed = source.text;
   const auto start = [&](std::size_t x) { return prepared.map.start(source.to_prepared.start(x)); };
   const auto end = [&](std::size_t x) { return prepared.map.end(source.to_prepared.end(x)); };
@@ -576,8 +695,12 @@ std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t
       static_cast<std::size_t>(static_cast<double>(length) * static_cast<double>(stemmed.size()) /
                                    static_cast<double>(text.size()) +
                                0.5);
-  const std::string marked = mset.snippet(stemmed, scaled, stemmer, flags, std::string(kMarkStart),
-                                          std::string(kMarkEnd), std::string(kMarkOmit));
+  // Every word of `stemmed` already is its stem, and the index has no
+  // Z-prefixed stems (STEM_ALL) for MSet::snippet's own stemming to find:
+  // stemming again would only cost time.
+  const std::string marked =
+      mset.snippet(stemmed, scaled, Xapian::Stem(), flags, std::string(kMarkStart),
+                   std::string(kMarkEnd), std::string(kMarkOmit));
 
   // Back to the words of `stemmed` that it shows and where the marks go.
   std::string shown;

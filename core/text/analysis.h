@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -45,8 +46,26 @@ std::string prepare_for_terms(std::string_view utf8);
 // "nestle", "<mark>Nestlé</mark>"; for "苹果", "…与<mark>苹果</mark>达成…".
 // `stemmer` must be the index's stemmer; do not pass SNIPPET_CJK_NGRAM.
 // `length` counts bytes of the original text, as MSet::snippet does.
+//
+// `query_terms` (optional) makes it faster: the query the MSet answers, or
+// any query with the same terms. Only words that can stem to one of its
+// terms are then stemmed (a stem keeps its word's first letter), instead of
+// every word of the text.
+class SnippetTerms {
+ public:
+  SnippetTerms() { first_bytes_.set(); }  // every word may match
+  explicit SnippetTerms(const Xapian::Query& query);
+  [[nodiscard]] bool may_match(std::string_view term) const {
+    return !term.empty() && first_bytes_.test(static_cast<unsigned char>(term.front()));
+  }
+
+ private:
+  std::bitset<256> first_bytes_;
+};
+
 std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t length,
                     const Xapian::Stem& stemmer, unsigned flags, std::string_view hi_start,
-                    std::string_view hi_end, std::string_view omit);
+                    std::string_view hi_end, std::string_view omit,
+                    const SnippetTerms& query_terms = SnippetTerms());
 
 }  // namespace newsdesk::text

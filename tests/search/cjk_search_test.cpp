@@ -92,11 +92,13 @@ struct Snippets {
   std::string title, body, plain_body;  // plain_body: MSet::snippet on its own
 };
 
+Xapian::Query built_query(const Index& index, const std::string& query) {
+  return search::QueryBuilder(index.database(), search::QueryContext{}).build(query).query;
+}
+
 Xapian::MSet first_hit(const Index& index, const std::string& query) {
-  const Xapian::Database db = index.database();
-  const search::QueryBuilder builder(db, search::QueryContext{});
-  Xapian::Enquire enquire(db);
-  enquire.set_query(builder.build(query).query);
+  Xapian::Enquire enquire(index.database());
+  enquire.set_query(built_query(index, query));
   Xapian::MSet mset = enquire.get_mset(0, 1);
   REQUIRE(mset.size() == 1);
   return mset;
@@ -114,6 +116,15 @@ Snippets snippets(const Index& index, const std::string& query) {
                             Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "");
   out.body = text::snippet(mset, article.body, 240, stemmer, kFlags, "<mark>", "</mark>", "…");
   out.plain_body = mset.snippet(article.body, 240, stemmer, kFlags, "<mark>", "</mark>", "…");
+  // Told the query's terms (as the Searcher does), the same words are
+  // marked. (Only the same words: the window of a shortened snippet may
+  // shift, as fewer words are replaced by their shorter stems.)
+  const text::SnippetTerms terms(built_query(index, query));
+  for (const std::string& text : {article.title, article.body}) {
+    CHECK(text::snippet(mset, text, text.size() * 2, stemmer, kFlags, "<mark>", "</mark>", "…",
+                        terms) ==
+          text::snippet(mset, text, text.size() * 2, stemmer, kFlags, "<mark>", "</mark>", "…"));
+  }
   return out;
 }
 
@@ -243,6 +254,9 @@ TEST_CASE("a snippet of a whole article gives back its text with every word mark
         text::snippet(mset, article.body, article.body.size() * 2, stemmer,
                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "\x03");
     CAPTURE(article.title);
+    CHECK(text::snippet(mset, article.body, article.body.size() * 2, stemmer,
+                        Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "\x03",
+                        text::SnippetTerms(enquire.get_query())) == marked);
     // Back to plain text: marks out (words outside them kept apart), entities decoded.
     std::string shown, unmarked;
     bool in_mark = false;
