@@ -19,7 +19,7 @@
 
 namespace newsdesk::schema {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr std::string_view kSchemaVersionKey = "newsdesk.schema_version";
 
 // An index is a folder of shards ("shard0", "shard1", ...) behind a Xapian
@@ -126,8 +126,9 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 // about a third cheaper; phrases then match stemmed forms.
 Xapian::Stem make_stemmer();
 
-// Document data: the stored article as JSON.
-// With `facets`, also {"salience": {"company"|"country"|"topic": {key: score}}}.
+// Document data: the stored article as a compact record (varint-prefixed
+// fields; see schema.cpp). With `facets`, also the salience of each value.
+// decode_document_data throws std::runtime_error for data it cannot read.
 std::string encode_document_data(const std::string& id, const Article& article,
                                  const extract::ArticleFacets* facets = nullptr);
 struct StoredArticle {
