@@ -8,19 +8,25 @@
 // shared machine), the range of p50 and p99 over the rounds, and the ratios.
 //
 //   newsdesk-bench-queries --db DIR [--queries FILE] [--warmup W] [--rounds R]
-//                          [--spy-slots 0,3] [--baseline-snippets MODE] [--json]
+//                          [--spy-slots 0,3] [--baseline-snippets MODE] [--only ENGINE] [--json]
 //
 // Engines:
 //   newsdesk        Searcher::search, top 10 with snippets (what searchd runs).
 //   xapian          the plain Xapian API without our extras: QueryParser (our
 //                   stemmer, STEM_ALL, default AND), Enquire, top 10 with
 //                   check_at_least = doccount (exact total), MSet::snippet of
-//                   each hit's body (default flags; --baseline-snippets
-//                   no-background or none to see what snippets cost).
+//                   each hit's body with the flags the Searcher uses
+//                   (exhaustive, no background model, which would look up
+//                   the frequency of every word of the body and cost 3x the
+//                   whole query); --baseline-snippets default for Xapian's
+//                   default flags, none to see what snippets cost.
 //   xapian+spies    the same plus a ValueCountMatchSpy on each of two
 //                   single-valued slots (exact counts for two facets): by
 //                   default the day slot (0) and the country slot (3, whose
 //                   packed keys the spy counts as one value per article).
+//
+// --only ENGINE times that engine alone and skips the checks that compare
+// engines: for profiling one engine (perf, callgrind, strace).
 //
 // Filters (country=<PLACES code>;topic=<TOPICS code>;date=A..B) become our
 // facets: country via the CountryDirectory (bench/eval/reuters_places.tsv when
@@ -264,9 +270,8 @@ class NewsdeskEngine : public Engine {
 };
 
 // How the baseline makes its snippets: MSet::snippet's default flags (the
-// background model and exhaustive, as the Searcher asks for), without the
-// background model (which looks up the frequency of every word of the body),
-// or not at all. The last two are for finding where the time goes.
+// background model and exhaustive), without the background model (as the
+// Searcher makes them; the default here), or not at all.
 enum class SnippetMode { Default, NoBackground, None };
 
 class XapianEngine : public Engine {
@@ -396,7 +401,8 @@ struct Options {
   std::size_t rounds = 5;
   std::vector<Xapian::valueno> spy_slots = {schema::kDaySlot,
                                             schema::layout(schema::Facet::Country).slot};
-  SnippetMode baseline_snippets = SnippetMode::Default;
+  SnippetMode baseline_snippets = SnippetMode::NoBackground;
+  std::string only;  // time this engine alone
   bool json = false;
 };
 
@@ -435,12 +441,15 @@ Options parse_options(int argc, char* argv[]) {
       } else {
         throw std::invalid_argument("--baseline-snippets is default, no-background or none");
       }
+    } else if (arg == "--only") {
+      options.only = value();
     } else if (arg == "--json") {
       options.json = true;
     } else if (arg == "--help" || arg == "-h") {
       std::cout << "usage: newsdesk-bench-queries --db DIR [--queries FILE] [--warmup W]"
                    " [--rounds R] [--spy-slots 0,3]\n"
-                   "       [--baseline-snippets default|no-background|none] [--json]\n";
+                   "       [--baseline-snippets default|no-background|none]"
+                   " [--only newsdesk|xapian|xapian+spies] [--json]\n";
       std::exit(0);
     } else {
       throw std::invalid_argument("unknown argument " + arg + " (see --help)");
@@ -469,12 +478,16 @@ int main(int argc, char* argv[]) try {
     engines.push_back(
         std::make_unique<XapianEngine>(options.db, options.spy_slots, options.baseline_snippets));
   }
+  if (!options.only.empty()) {
+    std::erase_if(engines, [&](const auto& engine) { return engine->name() != options.only; });
+    if (engines.empty()) throw std::invalid_argument("--only: no engine named " + options.only);
+  }
   const search::OpenIndex index = search::open_index(options.db);
 
   // Checks, from one untimed round: do the engines do the same search?
   std::size_t same_top = 0, inexact = 0, total_mismatch = 0, dropped = 0;
   std::vector<std::string> differing;
-  for (const BenchQuery& q : queries) {
+  for (const BenchQuery& q : options.only.empty() ? queries : std::vector<BenchQuery>{}) {
     const Outcome ours = engines[0]->run(q);
     const Outcome plain = engines[1]->run(q);
     if (ours.ids == plain.ids) {
@@ -579,6 +592,10 @@ int main(int argc, char* argv[]) try {
                   engines[e]->name().c_str(), ours.p50 / other.p50, ours.p90 / other.p90,
                   ours.p99 / other.p99, ours.max / other.max);
     }
+  }
+  if (!options.only.empty()) {
+    std::printf("\nchecks: skipped (--only)\n");
+    return 0;
   }
   std::printf("\nchecks: same top 10 in newsdesk and xapian for %zu/%zu queries", same_top,
               queries.size());

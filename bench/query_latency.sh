@@ -4,7 +4,8 @@
 # single-threaded and in process (newsdesk-bench-queries).
 #
 #   bench/query_latency.sh [--scale N] [--index-dir DIR] [--preset NAME] [--warmup W]
-#                          [--rounds R] [--spy-slots 0,3] [--baseline-snippets MODE] [--json]
+#                          [--rounds R] [--spy-slots 0,3] [--baseline-snippets MODE]
+#                          [--only ENGINE] [--json]
 #
 # --scale N     indexes N copies of the collection (as bench/index_throughput.sh does).
 # --index-dir   keeps the index in DIR; a later run with the same DIR and scale
@@ -12,7 +13,7 @@
 #               Without it the index goes to a temporary folder.
 # --preset      the CMake preset to build with (default: release).
 # --warmup W, --rounds R   untimed and timed rounds over all queries (default 2 and 5).
-# --spy-slots, --baseline-snippets, --json   passed to newsdesk-bench-queries (see its --help).
+# --spy-slots, --baseline-snippets, --only, --json   passed to newsdesk-bench-queries (see its --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -20,13 +21,13 @@ scale=1
 index_dir=
 preset=release
 args=()
-usage="usage: bench/query_latency.sh [--scale N] [--index-dir DIR] [--preset NAME] [--warmup W] [--rounds R] [--spy-slots 0,3] [--baseline-snippets default|no-background|none] [--json]"
+usage="usage: bench/query_latency.sh [--scale N] [--index-dir DIR] [--preset NAME] [--warmup W] [--rounds R] [--spy-slots 0,3] [--baseline-snippets default|no-background|none] [--only ENGINE] [--json]"
 while [ $# -gt 0 ]; do
   case $1 in
     --scale) scale=${2:?--scale needs a number}; shift 2 ;;
     --index-dir) index_dir=${2:?--index-dir needs a folder}; shift 2 ;;
     --preset) preset=${2:?--preset needs a name}; shift 2 ;;
-    --warmup | --rounds | --spy-slots | --baseline-snippets) args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --warmup | --rounds | --spy-slots | --baseline-snippets | --only) args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --json) args+=(--json); shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
