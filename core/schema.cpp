@@ -10,10 +10,6 @@
 
 namespace newsdesk::schema {
 
-std::string shard_name(std::size_t i) {
-  return "shard" + std::to_string(i);
-}
-
 std::optional<std::vector<std::filesystem::path>> read_shard_stub(
     const std::filesystem::path& dir) {
   const std::filesystem::path stub = dir / kStubFile;
@@ -29,7 +25,7 @@ std::optional<std::vector<std::filesystem::path>> read_shard_stub(
     }
     paths.push_back(dir / name);
   }
-  if (paths.empty()) throw std::runtime_error(stub.string() + " lists no shards");
+  if (paths.empty()) throw std::runtime_error(stub.string() + " lists no segments");
   return paths;
 }
 namespace {

@@ -22,14 +22,13 @@ namespace newsdesk::schema {
 inline constexpr int kSchemaVersion = 4;
 inline constexpr std::string_view kSchemaVersionKey = "newsdesk.schema_version";
 
-// An index is a folder of shards ("shard0", "shard1", ...) behind a Xapian
-// stub file listing them ("auto shard0" lines), so every reader opens the
-// folder as one database.
+// An index is a folder of Xapian databases ("segments", see
+// index/segments.h) behind a Xapian stub file listing them ("auto
+// shard0.000001" lines), so every reader opens the folder as one database.
 inline constexpr std::string_view kStubFile = "XAPIANDB";
-std::string shard_name(std::size_t i);
-// The shard folders the stub of `dir` lists, or nullopt when there is no
-// stub. Throws std::runtime_error for a stub that lists no shards or a
-// shard that is not a local database.
+// The segment folders the stub of `dir` lists, or nullopt when there is no
+// stub. Throws std::runtime_error for a stub that lists no segments or a
+// segment that is not a local database.
 std::optional<std::vector<std::filesystem::path>> read_shard_stub(const std::filesystem::path& dir);
 
 // Term prefixes, following Omega's conventions (docs/termprefixes.rst).

@@ -57,19 +57,13 @@ void add_facet(Xapian::Document& doc, schema::Facet facet, const std::vector<std
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder() {
+DocumentBuilder::DocumentBuilder(bool collect_spelling) : collect_spelling_(collect_spelling) {
   term_generator_.set_stemmer(schema::make_stemmer());
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 }
 
-DocumentBuilder::DocumentBuilder(const Xapian::WritableDatabase& spelling_db) : DocumentBuilder() {
-  spelling_db_ = spelling_db;
-}
-
-void DocumentBuilder::flush_spelling(std::size_t min_articles) {
-  if (!spelling_db_ || spelling_articles_ == 0 || spelling_articles_ < min_articles) return;
-  spelling_.flush(*spelling_db_);
-  spelling_articles_ = 0;
+void DocumentBuilder::flush_spelling(Xapian::WritableDatabase& db) {
+  if (spelling_.pending_words() > 0) spelling_.flush(db);
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id,
@@ -83,10 +77,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   term_generator_.increase_termpos();  // no phrase match across title and body
   const std::string body = text::prepare_for_terms(article.body);
   term_generator_.index_text(body);
-  if (spelling_db_) {
+  if (collect_spelling_) {
     spelling_.add_text(title);
     spelling_.add_text(body, kSpellingLeadWords);
-    ++spelling_articles_;
   }
 
   doc.add_boolean_term(schema::id_term(id));

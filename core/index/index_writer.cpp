@@ -1,10 +1,16 @@
 #include "index/index_writer.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
 #include <exception>
-#include <fstream>
 #include <future>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 
@@ -16,39 +22,69 @@
 namespace newsdesk::index {
 namespace {
 
-// The shard folders of an index; creates the index (shards, then the stub,
-// so a half-made index has no stub) when the folder is new or empty.
-std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dir, unsigned wanted) {
-  std::vector<std::filesystem::path> paths;
-  if (auto listed = schema::read_shard_stub(dir)) return std::move(*listed);
-  std::error_code error;
-  if (std::filesystem::exists(dir / "iamglass", error)) return {dir};  // a single plain database
-  if (wanted == 0) wanted = std::max(1u, std::thread::hardware_concurrency());
+// The folder exists before the lock file is made in it.
+const std::filesystem::path& created(const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir);
-  for (unsigned i = 0; i < wanted; ++i) paths.push_back(dir / schema::shard_name(i));
-  return paths;
+  return dir;
 }
 
-void write_stub(const std::filesystem::path& dir, std::size_t shards) {
-  const auto stub = dir / schema::kStubFile;
-  if (std::filesystem::exists(stub) || std::filesystem::exists(dir / "iamglass")) return;
-  const auto temporary = dir / (std::string(schema::kStubFile) + ".new");
-  {
-    std::ofstream out(temporary);
-    for (std::size_t i = 0; i < shards; ++i) out << "auto " << schema::shard_name(i) << "\n";
-    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+Xapian::WritableDatabase open_segment(const std::filesystem::path& path, int action) {
+  try {
+    return Xapian::WritableDatabase(path.string(), action);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexLockedError("index " + path.parent_path().string() + " is locked by another writer");
   }
-  std::filesystem::rename(temporary, stub);
 }
+
+// Ids of the articles added in this run (of one shard): a Bloom filter, so
+// that a new article costs no look-up in the segments written earlier in the
+// run, only a possible repeat does. Fixed size (8 MiB, zeroed pages are only
+// touched when used): with 3 probes, about one false alarm in a million at
+// 200,000 ids, one in twenty at 10 million; a false alarm costs look-ups.
+class RunIds {
+ public:
+  RunIds() : bits_(static_cast<std::uint64_t*>(std::calloc(kWords, sizeof(std::uint64_t)))) {
+    if (!bits_) throw std::bad_alloc();
+  }
+  void add(std::uint64_t hash) {
+    for (unsigned i = 0; i < kProbes; ++i) {
+      const std::uint64_t bit = probe(hash, i);
+      bits_.get()[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  }
+  [[nodiscard]] bool may_contain(std::uint64_t hash) const {
+    for (unsigned i = 0; i < kProbes; ++i) {
+      const std::uint64_t bit = probe(hash, i);
+      if ((bits_.get()[bit / 64] & (std::uint64_t{1} << (bit % 64))) == 0) return false;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr std::uint64_t kBits = std::uint64_t{1} << 26;
+  static constexpr std::size_t kWords = kBits / 64;
+  static constexpr unsigned kProbes = 3;
+  // Double hashing: the id's hash and a mix of it.
+  static std::uint64_t probe(std::uint64_t hash, unsigned i) {
+    std::uint64_t mixed = hash * 0x9E3779B97F4A7C15ull;
+    mixed ^= mixed >> 29;
+    return (hash + i * (mixed | 1)) % kBits;
+  }
+  struct Free {
+    void operator()(std::uint64_t* p) const { std::free(p); }
+  };
+  std::unique_ptr<std::uint64_t, Free> bits_;
+};
 
 }  // namespace
 
-// One shard: its database is touched only by its own thread.
+// One shard: its segments are touched only by its own thread.
 class IndexWriter::Shard {
  public:
   struct AddArticle {
     Article article;
     std::string id;
+    std::uint64_t hash = 0;  // schema::stable_hash(id)
   };
   struct ForgetFile {
     std::string origin;
@@ -56,21 +92,40 @@ class IndexWriter::Shard {
   struct SetMetadata {
     std::string key, value;
   };
-  // Hands all the spelling data collected so far to the database, for the
-  // next commit (batch commits hand it over only every so many articles).
-  struct FlushSpelling {};
+  // What a commit leaves: the shard's segments, oldest first, and its articles.
+  struct Committed {
+    std::vector<std::string> folders;
+    Xapian::doccount documents = 0;
+  };
   struct Commit {
-    std::promise<Xapian::doccount> done;
+    bool end_of_run = false;
+    std::promise<Committed> done;
   };
   struct Stop {};
-  using Task = std::variant<AddArticle, ForgetFile, SetMetadata, FlushSpelling, Commit, Stop>;
+  using Task = std::variant<AddArticle, ForgetFile, SetMetadata, Commit, Stop>;
 
-  Shard(const std::filesystem::path& path, std::shared_ptr<const extract::FacetExtractor> extractor)
-      : db_(open(path)),
-        committed_count_(db_.get_doccount()),
-        extractor_(std::move(extractor)),
-        builder_(db_),
-        queue_(256) {}
+  struct Segment {
+    std::string folder;
+    Xapian::doccount documents = 0;
+    bool this_run = false;  // written by this writer: merged at the end of the run
+    std::optional<Xapian::WritableDatabase> db;  // open for changes when needed
+    bool changed = false;                        // db has uncommitted changes
+  };
+
+  Shard(IndexWriter& owner, unsigned number, std::vector<Segment> segments)
+      : owner_(owner),
+        number_(number),
+        extractor_(owner.options_.extractor),
+        builder_(true),
+        segments_(std::move(segments)),
+        queue_(256) {
+    // Earlier runs' segments are looked into for every article (an id seen
+    // again replaces the old copy): open them once.
+    for (Segment& segment : segments_) {
+      if (!segment.this_run) segment.documents = writable(segment).get_doccount();
+    }
+    committed_count_ = count_documents();
+  }
 
   void start() {
     thread_ = std::thread([this] { run(); });
@@ -86,14 +141,18 @@ class IndexWriter::Shard {
   void push(Task task) { queue_.push(std::move(task)); }
 
   // Queues a commit after everything pushed so far; finish_commit() waits.
-  void start_commit() {
-    Commit commit;
+  void start_commit(bool end_of_run) {
+    Commit commit{end_of_run, {}};
     pending_commit_ = commit.done.get_future();
     push(std::move(commit));
   }
 
-  // Rethrows the shard's error, if any.
-  void finish_commit() { committed_count_ = pending_commit_.get(); }
+  // The shard's segments after the commit. Rethrows the shard's error, if any.
+  std::vector<std::string> finish_commit() {
+    Committed committed = pending_commit_.get();
+    committed_count_ = committed.documents;
+    return std::move(committed.folders);
+  }
 
   Xapian::doccount committed_count() const { return committed_count_; }
 
@@ -101,18 +160,8 @@ class IndexWriter::Shard {
     std::lock_guard lock(failures_mutex_);
     return std::exchange(failures_, {});
   }
-  Xapian::WritableDatabase& database() { return db_; }
 
  private:
-  static Xapian::WritableDatabase open(const std::filesystem::path& path) {
-    try {
-      return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw IndexLockedError("index " + path.parent_path().string() +
-                             " is locked by another indexer");
-    }
-  }
-
   void run() {
     std::exception_ptr error;  // the first failure; reported at the next commit
     for (;;) {
@@ -120,17 +169,14 @@ class IndexWriter::Shard {
       if (std::holds_alternative<Stop>(task)) return;
       if (auto* commit = std::get_if<Commit>(&task)) {
         try {
-          if (!error) {
-            builder_.flush_spelling(DocumentBuilder::kSpellingFlushArticles);
-            db_.commit();
-          }
+          if (!error) commit_segments(commit->end_of_run);
         } catch (...) {
           error = std::current_exception();
         }
         if (error) {
           commit->done.set_exception(error);
         } else {
-          commit->done.set_value(db_.get_doccount());
+          commit->done.set_value(committed());
         }
         continue;
       }
@@ -139,11 +185,11 @@ class IndexWriter::Shard {
         if (auto* add = std::get_if<AddArticle>(&task)) {
           add_article(*add);
         } else if (auto* forget = std::get_if<ForgetFile>(&task)) {
-          db_.delete_document(schema::file_term(forget->origin));
+          forget_file(forget->origin);
         } else if (auto* metadata = std::get_if<SetMetadata>(&task)) {
-          db_.set_metadata(metadata->key, metadata->value);
-        } else if (std::holds_alternative<FlushSpelling>(task)) {
-          builder_.flush_spelling();
+          Segment& primary = segments_.front();
+          writable(primary).set_metadata(metadata->key, metadata->value);
+          primary.changed = true;
         }
       } catch (...) {
         error = std::current_exception();
@@ -153,18 +199,165 @@ class IndexWriter::Shard {
 
   // One article: a failure of this article alone is recorded, not fatal.
   void add_article(const AddArticle& add) {
+    Xapian::Document doc;
     try {
       if (extractor_) {
         const extract::ArticleFacets facets = extractor_->extract(add.article);
-        db_.replace_document(schema::id_term(add.id), builder_.build(add.article, add.id, &facets));
+        doc = builder_.build(add.article, add.id, &facets);
       } else {
-        db_.replace_document(schema::id_term(add.id), builder_.build(add.article, add.id));
+        doc = builder_.build(add.article, add.id);
+      }
+    } catch (const std::exception& e) {
+      record_failure(add.article, e.what());
+      return;
+    }
+    // An article seen before (in an earlier run, or earlier in this one)
+    // replaces its old copy wherever that is.
+    const std::string id_term = schema::id_term(add.id);
+    const bool repeat = run_ids_.may_contain(add.hash);
+    for (Segment& segment : segments_) {
+      if (segment.this_run && !repeat) continue;
+      Xapian::WritableDatabase& db = writable(segment);
+      if (db.term_exists(id_term)) {
+        db.delete_document(id_term);
+        segment.changed = true;
+      }
+    }
+    Xapian::WritableDatabase& db = active();
+    try {
+      if (repeat) {
+        db.replace_document(id_term, doc);
+      } else {
+        db.add_document(doc);
       }
     } catch (const Xapian::InvalidArgumentError& e) {
       record_failure(add.article, e.get_description());
-    } catch (const std::exception& e) {
-      record_failure(add.article, e.what());
+      return;
     }
+    run_ids_.add(add.hash);
+  }
+
+  void forget_file(const std::string& origin) {
+    const std::string file_term = schema::file_term(origin);
+    // A file read earlier in this run may have articles in this run's segments.
+    const bool read_in_this_run = !run_origins_.insert(origin).second;
+    for (Segment& segment : segments_) {
+      if (segment.this_run && !read_in_this_run) continue;
+      Xapian::WritableDatabase& db = writable(segment);
+      if (db.term_exists(file_term)) {
+        db.delete_document(file_term);
+        segment.changed = true;
+      }
+    }
+    if (active_ && read_in_this_run) active_->delete_document(file_term);
+  }
+
+  // The segment this batch's articles go to: a new one per batch.
+  Xapian::WritableDatabase& active() {
+    if (!active_) {
+      active_folder_ = owner_.new_segment_name(number_);
+      active_.emplace(open_segment(owner_.dir_ / active_folder_, Xapian::DB_CREATE));
+    }
+    return *active_;
+  }
+
+  Xapian::WritableDatabase& writable(Segment& segment) {
+    if (!segment.db) {
+      segment.db.emplace(open_segment(owner_.dir_ / segment.folder, Xapian::DB_OPEN));
+    }
+    return *segment.db;
+  }
+
+  void commit_segments(bool end_of_run) {
+    if (active_) {
+      // A full segment (or the run's last) is sealed: it takes the spelling
+      // data of its articles, and the next batch starts a new segment.
+      const bool seal = end_of_run || active_->get_doccount() >= segment_size();
+      if (seal) builder_.flush_spelling(*active_);
+      active_->commit();
+      if (seal) {
+        segments_.push_back({active_folder_, active_->get_doccount(), true, {}, false});
+        active_.reset();
+      }
+    }
+    for (Segment& segment : segments_) {
+      if (!segment.changed) continue;
+      segment.db->commit();
+      segment.documents = segment.db->get_doccount();
+      segment.changed = false;
+    }
+    if (end_of_run) {
+      const auto first_of_run = std::find_if(segments_.begin(), segments_.end(),
+                                             [](const Segment& s) { return s.this_run; });
+      const auto from = static_cast<std::size_t>(first_of_run - segments_.begin());
+      if (segments_.size() - from > 1) merge(from, segments_.size());
+      for (Segment& segment : segments_) segment.this_run = false;
+      run_origins_.clear();
+      run_ids_ = RunIds();
+    }
+    merge_tiers();
+  }
+
+  // Articles a segment takes before it is sealed (per shard).
+  [[nodiscard]] Xapian::doccount segment_size() const {
+    return static_cast<Xapian::doccount>(std::max<std::size_t>(1, owner_.options_.segment_size));
+  }
+
+  // Tiers: a segment's level is its size in powers of the merge factor,
+  // counted from the size of a sealed segment. When the newest merge_factor
+  // segments share a level, they become one segment of the next level.
+  void merge_tiers() {
+    const std::size_t factor = std::max<std::size_t>(2, owner_.options_.merge_factor);
+    const double base = segment_size();
+    const auto level = [&](Xapian::doccount documents) {
+      if (documents <= base) return 0L;
+      return std::lround(std::log(documents / base) / std::log(static_cast<double>(factor)));
+    };
+    while (segments_.size() >= factor) {
+      const std::size_t from = segments_.size() - factor;
+      const long tier = level(segments_.back().documents);
+      const bool same =
+          std::all_of(segments_.begin() + static_cast<std::ptrdiff_t>(from), segments_.end(),
+                      [&](const Segment& s) { return level(s.documents) == tier; });
+      if (!same) break;
+      merge(from, segments_.size());
+    }
+  }
+
+  // Replaces segments [from, to) by their merge. Their folders stay until
+  // the stub no longer lists them.
+  void merge(std::size_t from, std::size_t to) {
+    std::vector<std::filesystem::path> sources;
+    bool this_run = false;
+    for (std::size_t i = from; i < to; ++i) {
+      segments_[i].db.reset();  // committed; closed before the merge
+      sources.push_back(owner_.dir_ / segments_[i].folder);
+      this_run = this_run || segments_[i].this_run;
+    }
+    Segment merged{owner_.new_segment_name(number_), 0, this_run, {}, false};
+    merge_segments(sources, owner_.dir_ / merged.folder);
+    merged.documents = Xapian::Database((owner_.dir_ / merged.folder).string()).get_doccount();
+    segments_.erase(segments_.begin() + static_cast<std::ptrdiff_t>(from),
+                    segments_.begin() + static_cast<std::ptrdiff_t>(to));
+    segments_.insert(segments_.begin() + static_cast<std::ptrdiff_t>(from), std::move(merged));
+  }
+
+  // The segments readers see: the sealed ones and the active one.
+  Committed committed() const {
+    Committed out;
+    for (const Segment& segment : segments_) out.folders.push_back(segment.folder);
+    out.documents = count_documents();
+    if (active_) {
+      out.folders.push_back(active_folder_);
+      out.documents += active_->get_doccount();
+    }
+    return out;
+  }
+
+  Xapian::doccount count_documents() const {
+    Xapian::doccount total = 0;
+    for (const Segment& segment : segments_) total += segment.documents;
+    return total;
   }
 
   void record_failure(const Article& article, std::string message) {
@@ -172,27 +365,65 @@ class IndexWriter::Shard {
     failures_.push_back({article.origin, article.origin_line, std::move(message)});
   }
 
-  Xapian::WritableDatabase db_;
-  Xapian::doccount committed_count_;
+  IndexWriter& owner_;
+  const unsigned number_;
   std::shared_ptr<const extract::FacetExtractor> extractor_;
   DocumentBuilder builder_;
+  std::vector<Segment> segments_;  // committed, oldest first; segments_[0] of shard 0: primary
+  std::optional<Xapian::WritableDatabase> active_;
+  std::string active_folder_;
+  RunIds run_ids_;
+  std::unordered_set<std::string> run_origins_;  // files forgotten (read) in this run
+  Xapian::doccount committed_count_ = 0;
   std::mutex failures_mutex_;
   std::vector<ArticleFailure> failures_;
-  std::future<Xapian::doccount> pending_commit_;
+  std::future<Committed> pending_commit_;
   TaskQueue<Task> queue_;
   std::thread thread_;
 };
 
 IndexWriter::IndexWriter(const std::filesystem::path& db_dir, IndexWriterOptions options)
-    : options_(options) {
-  for (const auto& path : shard_paths(db_dir, options.shards)) {
-    shards_.push_back(std::make_unique<Shard>(path, options.extractor));
+    : dir_(db_dir), lock_(created(db_dir)), options_(std::move(options)) {
+  if (std::filesystem::exists(dir_ / "iamglass")) {
+    throw std::runtime_error(dir_.string() +
+                             " is a plain Xapian database, not a newsdesk index folder");
   }
-  Xapian::WritableDatabase& primary = shards_.front()->database();
-  schema::check_version(primary);
-  schema::write_version(primary);
-  // A new index: its shards exist now, so the stub can name them.
-  write_stub(db_dir, shards_.size());
+  // Each shard's segments, oldest first, as the stub lists them.
+  std::map<unsigned, std::vector<Shard::Segment>> by_shard;
+  if (const auto listed = schema::read_shard_stub(dir_)) {
+    for (const auto& path : *listed) {
+      const std::string folder = path.filename().string();
+      const auto name = SegmentName::parse(folder);
+      if (!name) throw std::runtime_error(dir_.string() + ": unexpected segment " + folder);
+      next_sequence_ = std::max(next_sequence_.load(), name->sequence + 1);
+      by_shard[name->shard].push_back({folder, 0, false, {}, false});
+      listed_.push_back(folder);
+    }
+    // What an interrupted run or merge left behind.
+    remove_unlisted_segments(dir_, listed_);
+    if (by_shard.rbegin()->first + 1 != by_shard.size()) {
+      throw std::runtime_error(dir_.string() + ": the stub does not list every shard");
+    }
+    schema::check_version(Xapian::Database((dir_ / listed_.front()).string()));
+  } else {
+    // A new index: one empty segment per shard, then the stub that lists them.
+    remove_unlisted_segments(dir_, {});
+    const unsigned shards =
+        options_.shards != 0 ? options_.shards : std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned i = 0; i < shards; ++i) {
+      const std::string folder = new_segment_name(i);
+      Xapian::WritableDatabase db = open_segment(dir_ / folder, Xapian::DB_CREATE);
+      if (i == 0) schema::write_version(db);
+      db.commit();
+      by_shard[i].push_back({folder, 0, true, {}, false});
+      listed_.push_back(folder);
+    }
+    write_stub(dir_, listed_);
+  }
+  for (auto& [number, segments] : by_shard) {
+    shards_.push_back(std::make_unique<Shard>(*this, number, std::move(segments)));
+  }
+  opened_ = Xapian::Database(dir_.string());
   for (auto& shard : shards_) shard->start();
 }
 
@@ -202,6 +433,10 @@ IndexWriter::~IndexWriter() {
   } catch (...) {
     // Destructors must not throw; callers that care call commit().
   }
+}
+
+std::string IndexWriter::new_segment_name(unsigned shard) {
+  return SegmentName{shard, next_sequence_++}.folder();
 }
 
 void IndexWriter::forget_file(const std::string& origin) {
@@ -220,29 +455,28 @@ void IndexWriter::remove_file(const std::string& origin) {
 
 std::string IndexWriter::add(Article article) {
   std::string id = schema::article_id(article);
-  Shard& shard = *shards_[schema::stable_hash(id) % shards_.size()];
-  shard.push(Shard::AddArticle{std::move(article), id});
+  const std::uint64_t hash = schema::stable_hash(id);
+  Shard& shard = *shards_[hash % shards_.size()];
+  shard.push(Shard::AddArticle{std::move(article), id, hash});
   if (++pending_ >= options_.batch_size) commit_batch();
   return id;
 }
 
 void IndexWriter::commit() {
-  for (auto& shard : shards_) shard->push(Shard::FlushSpelling{});
-  commit_batch();
+  commit_batch(true);
   // The states just handed over still need their own commit.
   if (states_in_primary_queue_) {
-    shards_.front()->start_commit();
-    shards_.front()->finish_commit();
+    commit_all_shards(false);
     states_in_primary_queue_ = false;
   }
 }
 
-void IndexWriter::commit_batch() {
+void IndexWriter::commit_batch(bool end_of_run) {
   // All shards commit at once. File states recorded before this commit are
   // handed to the primary only after it, so they are committed with the
   // next one and never claim articles that are not committed yet.
   auto states = std::exchange(unsaved_states_, {});
-  commit_all_shards();
+  commit_all_shards(end_of_run);
   states_in_primary_queue_ = !states.empty();
   for (auto& [key, value] : states) {
     shards_.front()->push(Shard::SetMetadata{std::move(key), std::move(value)});
@@ -250,17 +484,25 @@ void IndexWriter::commit_batch() {
   pending_ = 0;
 }
 
-void IndexWriter::commit_all_shards() {
-  for (auto& shard : shards_) shard->start_commit();
+void IndexWriter::commit_all_shards(bool end_of_run) {
+  for (auto& shard : shards_) shard->start_commit(end_of_run);
   std::exception_ptr error;
+  std::vector<std::string> listing;
   for (auto& shard : shards_) {
     try {
-      shard->finish_commit();
+      auto folders = shard->finish_commit();
+      listing.insert(listing.end(), folders.begin(), folders.end());
     } catch (...) {
       if (!error) error = std::current_exception();
     }
   }
   if (error) std::rethrow_exception(error);
+  // The new segments count from here on; what merges replaced goes.
+  if (listing != listed_) {
+    write_stub(dir_, listing);
+    listed_ = std::move(listing);
+    remove_unlisted_segments(dir_, listed_);
+  }
 }
 
 std::vector<IndexWriter::ArticleFailure> IndexWriter::take_failures() {
@@ -277,10 +519,6 @@ Xapian::doccount IndexWriter::document_count() const {
   Xapian::doccount total = 0;
   for (const auto& shard : shards_) total += shard->committed_count();
   return total;
-}
-
-const Xapian::Database& IndexWriter::database() const {
-  return shards_.front()->database();
 }
 
 }  // namespace newsdesk::index

@@ -1,12 +1,16 @@
-// The only writer of an index. An index is a folder of shards behind a
-// Xapian stub file (XAPIANDB), so readers open the folder as one database.
-// Each shard has its own thread that builds documents and writes them:
-// analysis and writing use every core. Shard 0 is the primary: it holds the
-// schema version and the file states.
+// The only writer of an index: a folder of segments behind a stub file
+// (index/segments.h). Each shard has its own thread that extracts facets,
+// builds documents and writes them: analysis and writing use every core.
+// New articles go to a shard's active segment, a new database that is
+// sealed once it holds segment_size articles; segments are merged in tiers
+// (merge_factor at a time) and at the end of the run. The first segment of
+// shard 0 is the primary: it holds the schema version and the file states.
 #pragma once
 
 #include <xapian.h>
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -14,6 +18,7 @@
 
 #include "article.h"
 #include "index/file_state.h"
+#include "index/segments.h"
 
 namespace newsdesk::extract {
 class FacetExtractor;
@@ -23,6 +28,12 @@ namespace newsdesk::index {
 
 struct IndexWriterOptions {
   std::size_t batch_size = 2000;  // articles per commit (file bookkeeping rides along)
+  // Articles a shard writes to one segment before it starts another: a
+  // commit into a small database is cheap, into a large one dear.
+  std::size_t segment_size = 10000;
+  // Segments of about the same size (in powers of this factor) merge when
+  // there are this many of them: each article is rewritten once per tier.
+  std::size_t merge_factor = 10;
   unsigned shards = 0;  // for a new index; 0 = one per core. An existing index keeps its own.
   // Finds companies, countries, topics and text dates in each article (in
   // the shards' threads); null = only the facets the sources give.
@@ -56,7 +67,9 @@ class IndexWriter {
   // articles. Returns the article's id.
   std::string add(Article article);
 
-  // Waits for every shard to write what it was given, then commits all.
+  // The end of a run: waits for every shard to write what it was given,
+  // commits all, and merges the segments this writer created into one per
+  // shard (then tiers as usual), so readers open few databases.
   void commit();
 
   // Articles that could not be indexed (extraction or Xapian refused them:
@@ -72,26 +85,30 @@ class IndexWriter {
   [[nodiscard]] Xapian::doccount document_count() const;
   [[nodiscard]] std::size_t shard_count() const { return shards_.size(); }
 
-  // The primary shard, for reading file states before anything is added.
-  [[nodiscard]] const Xapian::Database& database() const;
+  // The index as it was opened, for reading file states before anything is
+  // added (metadata comes from the primary).
+  [[nodiscard]] const Xapian::Database& database() const { return opened_; }
 
-  class Shard;  // a shard's database, document builder, queue and thread
+  class Shard;  // a shard's segments, document builder, queue and thread
 
  private:
-  void commit_batch();  // a batch commit; file states recorded so far ride with the next one
-  void commit_all_shards();
+  // A batch commit; file states recorded so far ride with the next one.
+  void commit_batch(bool end_of_run = false);
+  void commit_all_shards(bool end_of_run);
+  // A new segment folder name for `shard` (called from the shards' threads).
+  std::string new_segment_name(unsigned shard);
 
+  std::filesystem::path dir_;
+  IndexLock lock_;
   std::vector<std::unique_ptr<Shard>> shards_;
   IndexWriterOptions options_;
+  Xapian::Database opened_;
+  std::vector<std::string> listed_;  // the segment folders the stub lists
+  std::atomic<std::uint64_t> next_sequence_{1};
   // File states (metadata key, value) waiting for their articles' commit.
   std::vector<std::pair<std::string, std::string>> unsaved_states_;
   bool states_in_primary_queue_ = false;  // handed over, not yet committed
   std::size_t pending_ = 0;
-};
-
-class IndexLockedError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 }  // namespace newsdesk::index

@@ -135,6 +135,7 @@ std::shared_ptr<const SearchResources> SearchResources::load(
 Searcher::Searcher(const std::filesystem::path& db_dir,
                    std::shared_ptr<const SearchResources> resources)
     : resources_(resources ? std::move(resources) : SearchResources::load()),
+      db_dir_(db_dir),
       index_(open_index(db_dir)) {}
 
 Searcher::~Searcher() = default;
@@ -142,9 +143,19 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 void Searcher::reopen() {
-  // The shard handles share the combined database's internals: one reopen
-  // refreshes both. New documents mean new facet columns.
-  if (index_.all.reopen()) counter_.reset();
+  // New or merged segments: open the index again. Otherwise the segment
+  // handles share the combined database's internals, so one reopen
+  // refreshes both. Either way, new documents mean new facet columns.
+  try {
+    if (!segments_changed(index_, db_dir_)) {
+      if (index_.all.reopen()) counter_.reset();
+      return;
+    }
+  } catch (const Xapian::DatabaseError&) {
+    // Merged away while being reopened: open the new list below.
+  }
+  index_ = open_index(db_dir_);
+  counter_.reset();
 }
 
 FacetCounter& Searcher::counter() {

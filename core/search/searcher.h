@@ -49,7 +49,8 @@ class Searcher {
   // that is too long, an unknown article id for related_to).
   [[nodiscard]] SearchResult search(const SearchRequest& request);
 
-  // Picks up what the indexer committed since the database was opened.
+  // Picks up what the indexer committed since the database was opened
+  // (new articles, new or merged segments).
   void reopen();
 
   [[nodiscard]] std::size_t document_count() const { return index_.all.get_doccount(); }
@@ -58,6 +59,7 @@ class Searcher {
   FacetCounter& counter();
 
   std::shared_ptr<const SearchResources> resources_;
+  std::filesystem::path db_dir_;
   OpenIndex index_;
   std::unique_ptr<FacetCounter> counter_;  // loaded at the first search that counts facets
 };
