@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "text/caching_stemmer.h"
 #include "text/normalize.h"
 
 namespace newsdesk::extract {
@@ -513,8 +514,8 @@ const TopicInfo* Taxonomy::find(std::string_view id) const {
 
 std::vector<FacetTag> classify_topics(const Taxonomy& taxonomy, const Article& article) {
   const Taxonomy::Tables& tables = *taxonomy.tables_;
-  // Xapian::Stem keeps state while stemming, so each call has its own.
-  Xapian::Stem stemmer("english");
+  // Xapian::Stem keeps state while stemming, so each thread has its own.
+  thread_local Xapian::Stem stemmer = text::make_caching_stemmer(Xapian::Stem("english"));
   std::vector<Mentions> mentions(tables.entries.size());
   std::vector<std::size_t> touched;
   count_mentions(tables, article.title, tokenize(article.title, stemmer, &tables.stem_starts), true,
