@@ -483,11 +483,12 @@ const CompanyInfo* CompanyDirectory::resolve(std::string_view name_or_ticker) co
 // Extraction
 
 std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article) {
+  return extract_companies(directory, article, tokenize_article(article));
+}
+
+std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article,
+                                        const std::vector<Token>& tokens) {
   const std::array<std::string_view, 2> segments{article.title, article.body};
-  std::vector<Token> tokens;
-  tokens.reserve(article.body.size() / 5 + 16);
-  tokenize(article.title, 0, tokens);
-  tokenize(article.body, 1, tokens);
   const auto text_of = [&](const Token& t) -> std::string_view { return segments[t.segment]; };
   const auto gap_before = [&](std::size_t i) -> std::string_view {
     const Token& t = tokens[i];

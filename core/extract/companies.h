@@ -11,6 +11,7 @@
 
 #include "article.h"
 #include "extract/facet_tag.h"
+#include "extract/tokens.h"
 
 namespace newsdesk::extract {
 
@@ -49,7 +50,8 @@ class CompanyDirectory {
   [[nodiscard]] const std::vector<CompanyInfo>& companies() const { return companies_; }
 
  private:
-  friend std::vector<FacetTag> extract_companies(const CompanyDirectory&, const Article&);
+  friend std::vector<FacetTag> extract_companies(const CompanyDirectory&, const Article&,
+                                                 const std::vector<Token>&);
 
   // One name or alias as a sequence of folded tokens.
   struct Pattern {
@@ -89,5 +91,8 @@ class CompanyDirectory {
 // written. Only tags at or above kCompanyScoreThreshold, highest score first.
 // Thread-safe.
 std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article);
+// The same on `tokens`, which must be tokenize_article(article).
+std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article,
+                                        const std::vector<Token>& tokens);
 
 }  // namespace newsdesk::extract

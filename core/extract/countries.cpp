@@ -250,6 +250,13 @@ std::string country_display_name(std::string_view code) {
 std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
                                         const CompanyDirectory& companies, const Article& article,
                                         const std::vector<FacetTag>& company_tags) {
+  return extract_countries(countries, companies, article, company_tags, tokenize_article(article));
+}
+
+std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
+                                        const CompanyDirectory& companies, const Article& article,
+                                        const std::vector<FacetTag>& company_tags,
+                                        const std::vector<Token>& tokens) {
   struct Tally {
     double dateline = 0;
     double title = 0, lead = 0, body = 0;
@@ -322,10 +329,6 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
 
   // 2. Names, demonyms, places and historical names in title and body.
   const std::array<std::string_view, 2> segments{article.title, article.body};
-  std::vector<Token> tokens;
-  tokens.reserve(article.body.size() / 5 + 16);
-  tokenize(article.title, 0, tokens);
-  tokenize(article.body, 1, tokens);
   const auto text_of = [&](const Token& t) { return segments[t.segment]; };
   const auto gap_before = [&](std::size_t i) -> std::string_view {
     const Token& t = tokens[i];

@@ -13,6 +13,7 @@
 #include "article.h"
 #include "extract/companies.h"
 #include "extract/facet_tag.h"
+#include "extract/tokens.h"
 
 namespace newsdesk::extract {
 
@@ -41,7 +42,8 @@ class CountryDirectory {
 
  private:
   friend std::vector<FacetTag> extract_countries(const CountryDirectory&, const CompanyDirectory&,
-                                                 const Article&, const std::vector<FacetTag>&);
+                                                 const Article&, const std::vector<FacetTag>&,
+                                                 const std::vector<Token>&);
 
   enum class Kind : std::uint8_t { Name, Demonym, Place, Historical };
   struct Pattern {
@@ -78,5 +80,10 @@ std::string country_display_name(std::string_view code);
 std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
                                         const CompanyDirectory& companies, const Article& article,
                                         const std::vector<FacetTag>& company_tags);
+// The same on `tokens`, which must be tokenize_article(article).
+std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
+                                        const CompanyDirectory& companies, const Article& article,
+                                        const std::vector<FacetTag>& company_tags,
+                                        const std::vector<Token>& tokens);
 
 }  // namespace newsdesk::extract
