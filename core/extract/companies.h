@@ -12,6 +12,8 @@
 #include "article.h"
 #include "extract/facet_tag.h"
 #include "extract/tokens.h"
+#include "text/string_map.h"
+#include "text/word_filter.h"
 
 namespace newsdesk::extract {
 
@@ -71,12 +73,13 @@ class CompanyDirectory {
                                                   std::string_view symbol) const;
 
   std::vector<CompanyInfo> companies_;
-  std::unordered_map<std::string, std::uint32_t> by_id_;
+  text::StringMap<std::uint32_t> by_id_;
   std::unordered_map<std::string, std::uint32_t> by_name_;    // name_key(name or alias)
   std::unordered_map<std::string, std::uint32_t> by_ticker_;  // "EXCH:SYMBOL", upper case
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_symbol_;  // "SYMBOL"
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_token_;
+  text::WordFilter first_tokens_;        // by_first_token_'s keys: most words are none
   std::vector<std::uint32_t> unspaced_;  // CJK names, matched as substrings
 };
 

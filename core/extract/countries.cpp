@@ -197,7 +197,9 @@ CountryDirectory CountryDirectory::load(const std::filesystem::path& file) {
   });
   for (std::uint32_t i = 0; i < directory.patterns_.size(); ++i) {
     const Pattern& p = directory.patterns_[i];
-    if (!p.tokens.empty()) directory.by_first_token_[p.tokens[0]].push_back(i);
+    if (p.tokens.empty()) continue;
+    directory.by_first_token_[p.tokens[0]].push_back(i);
+    directory.first_tokens_.add(p.tokens[0]);
   }
   for (auto& [first, list] : directory.by_first_token_) {
     std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -306,8 +308,7 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
             key.end());
         const std::string_view region = dateline_region(key);
         if (!region.empty()) {
-          if (const auto c = countries.by_code_.find(std::string(region));
-              c != countries.by_code_.end()) {
+          if (const auto c = countries.by_code_.find(region); c != countries.by_code_.end()) {
             here = c->second;
           }
         }
@@ -383,6 +384,7 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
 
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i >= body_start && i < body_start + dateline_tokens) continue;
+    if (!countries.first_tokens_.may_contain(tokens[i].key)) continue;
     const auto bucket = countries.by_first_token_.find(tokens[i].key);
     if (bucket == countries.by_first_token_.end()) continue;
     for (const std::uint32_t index : bucket->second) {
@@ -479,7 +481,7 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
       }
     }
     if (home.empty()) continue;
-    const auto c = countries.by_code_.find(std::string(home));
+    const auto c = countries.by_code_.find(home);
     if (c == countries.by_code_.end()) continue;
     Tally& tally = tallies[c->second];
     tally.companies += tag.score;

@@ -14,6 +14,8 @@
 #include "extract/companies.h"
 #include "extract/facet_tag.h"
 #include "extract/tokens.h"
+#include "text/string_map.h"
+#include "text/word_filter.h"
 
 namespace newsdesk::extract {
 
@@ -56,10 +58,11 @@ class CountryDirectory {
   };
 
   std::vector<std::string> codes_;
-  std::unordered_map<std::string, std::uint16_t> by_code_;  // "CN"
+  text::StringMap<std::uint16_t> by_code_;                  // "CN"
   std::unordered_map<std::string, std::uint16_t> by_name_;  // fold(any string)
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_token_;  // longest first
+  text::WordFilter first_tokens_;        // by_first_token_'s keys: most words are none
   std::vector<std::uint32_t> unspaced_;  // CJK names, matched as substrings
 };
 
