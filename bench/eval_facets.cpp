@@ -151,9 +151,10 @@ int main(int argc, char* argv[]) try {
         [&](Article&& article) {
           ++articles;
           const auto start = std::chrono::steady_clock::now();
-          const auto company_tags = extract::extract_companies(companies, article);
+          const auto tokens = extract::tokenize_article(article);
+          const auto company_tags = extract::extract_companies(companies, article, tokens);
           const auto country_tags =
-              extract::extract_countries(countries, companies, article, company_tags);
+              extract::extract_countries(countries, companies, article, company_tags, tokens);
           const auto topic_tags = extract::classify_topics(taxonomy, article);
           seconds +=
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

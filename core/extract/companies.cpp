@@ -101,13 +101,29 @@ const std::vector<Suffix>& suffixes() {
 
 // Number of tokens of the suffix starting at `i`, or 0.
 std::size_t suffix_at(const std::vector<Token>& tokens, std::size_t i) {
-  // Most words start no suffix: check that first, it runs on every word.
-  static const std::unordered_set<std::string_view> kFirstWords = [] {
-    std::unordered_set<std::string_view> words;
-    for (const Suffix& suffix : suffixes()) words.insert(suffix.keys[0]);
+  // Most words start no suffix: check that first, it runs on every word. Most
+  // words are in lower case, which starts only the few suffixes that need no
+  // capital: a short list, cheaper to scan than a word is to hash.
+  struct FirstWords {
+    std::unordered_set<std::string_view> any_case;
+    std::vector<std::string_view> lower_case;
+  };
+  static const FirstWords kFirstWords = [] {
+    FirstWords words;
+    for (const Suffix& suffix : suffixes()) {
+      words.any_case.insert(suffix.keys[0]);
+      if (!suffix.needs_upper_initial) words.lower_case.push_back(suffix.keys[0]);
+    }
     return words;
   }();
-  if (tokens[i].key.size() > 12 || kFirstWords.count(tokens[i].key) == 0) return 0;
+  const std::string_view key = tokens[i].key;
+  if (key.size() > 12) return 0;
+  if (tokens[i].upper_initial
+          ? kFirstWords.any_case.count(key) == 0
+          : std::find(kFirstWords.lower_case.begin(), kFirstWords.lower_case.end(), key) ==
+                kFirstWords.lower_case.end()) {
+    return 0;
+  }
   for (const Suffix& suffix : suffixes()) {
     const std::size_t n = suffix.keys.size();
     if (i + n > tokens.size()) continue;
@@ -397,7 +413,9 @@ void CompanyDirectory::build() {
     }
   }
   for (std::uint32_t i = 0; i < patterns_.size(); ++i) {
-    if (!patterns_[i].tokens.empty()) by_first_token_[patterns_[i].tokens[0]].push_back(i);
+    if (patterns_[i].tokens.empty()) continue;
+    by_first_token_[patterns_[i].tokens[0]].push_back(i);
+    first_tokens_.add(patterns_[i].tokens[0]);
   }
   for (auto& [first, list] : by_first_token_) {
     std::stable_sort(list.begin(), list.end(), [this](std::uint32_t a, std::uint32_t b) {
@@ -407,7 +425,7 @@ void CompanyDirectory::build() {
 }
 
 const CompanyInfo* CompanyDirectory::find(std::string_view id) const {
-  const auto it = by_id_.find(std::string(id));
+  const auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &companies_[it->second];
 }
 
@@ -483,11 +501,12 @@ const CompanyInfo* CompanyDirectory::resolve(std::string_view name_or_ticker) co
 // Extraction
 
 std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article) {
+  return extract_companies(directory, article, tokenize_article(article));
+}
+
+std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article,
+                                        const std::vector<Token>& tokens) {
   const std::array<std::string_view, 2> segments{article.title, article.body};
-  std::vector<Token> tokens;
-  tokens.reserve(article.body.size() / 5 + 16);
-  tokenize(article.title, 0, tokens);
-  tokenize(article.body, 1, tokens);
   const auto text_of = [&](const Token& t) -> std::string_view { return segments[t.segment]; };
   const auto gap_before = [&](std::size_t i) -> std::string_view {
     const Token& t = tokens[i];
@@ -507,7 +526,7 @@ std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const
   };
 
   std::vector<Mention> mentions;
-  std::vector<bool> taken(tokens.size(), false);
+  std::vector<char> taken(tokens.size(), 0);  // bytes: cheaper than std::vector<bool>'s bits
   const auto add = [&](std::string key, std::size_t first, std::size_t last, bool weak, bool strong,
                        double weight) {
     Mention m;
@@ -595,7 +614,7 @@ std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const
 
   // 2. Gazetteer names and aliases, longest first.
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (taken[i]) continue;
+    if (taken[i] || !directory.first_tokens_.may_contain(tokens[i].key)) continue;
     const auto bucket = directory.by_first_token_.find(tokens[i].key);
     if (bucket == directory.by_first_token_.end()) continue;
     for (const std::uint32_t index : bucket->second) {
@@ -801,7 +820,9 @@ std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const
   // "Cie Generale de Geophysique": a French prefix instead of a suffix.
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (taken[i] || !(t.key == "cie" || t.key == "compagnie" || t.key == "cia")) continue;
+    // As string_views, the literals compare by length first, without strlen.
+    const std::string_view key = t.key;
+    if (taken[i] || !(key == "cie" || key == "compagnie" || key == "cia")) continue;
     if (!t.upper_initial || !tokens[i + 1].upper_initial || !same_sentence(i, i + 1)) continue;
     std::size_t last = i + 1;
     while (last < tokens.size() && same_sentence(i, last) && joinable(last) &&

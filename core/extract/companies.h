@@ -11,6 +11,9 @@
 
 #include "article.h"
 #include "extract/facet_tag.h"
+#include "extract/tokens.h"
+#include "text/string_map.h"
+#include "text/word_filter.h"
 
 namespace newsdesk::extract {
 
@@ -49,7 +52,8 @@ class CompanyDirectory {
   [[nodiscard]] const std::vector<CompanyInfo>& companies() const { return companies_; }
 
  private:
-  friend std::vector<FacetTag> extract_companies(const CompanyDirectory&, const Article&);
+  friend std::vector<FacetTag> extract_companies(const CompanyDirectory&, const Article&,
+                                                 const std::vector<Token>&);
 
   // One name or alias as a sequence of folded tokens.
   struct Pattern {
@@ -69,12 +73,13 @@ class CompanyDirectory {
                                                   std::string_view symbol) const;
 
   std::vector<CompanyInfo> companies_;
-  std::unordered_map<std::string, std::uint32_t> by_id_;
+  text::StringMap<std::uint32_t> by_id_;
   std::unordered_map<std::string, std::uint32_t> by_name_;    // name_key(name or alias)
   std::unordered_map<std::string, std::uint32_t> by_ticker_;  // "EXCH:SYMBOL", upper case
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_symbol_;  // "SYMBOL"
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_token_;
+  text::WordFilter first_tokens_;        // by_first_token_'s keys: most words are none
   std::vector<std::uint32_t> unspaced_;  // CJK names, matched as substrings
 };
 
@@ -89,5 +94,8 @@ class CompanyDirectory {
 // written. Only tags at or above kCompanyScoreThreshold, highest score first.
 // Thread-safe.
 std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article);
+// The same on `tokens`, which must be tokenize_article(article).
+std::vector<FacetTag> extract_companies(const CompanyDirectory& directory, const Article& article,
+                                        const std::vector<Token>& tokens);
 
 }  // namespace newsdesk::extract

@@ -197,7 +197,9 @@ CountryDirectory CountryDirectory::load(const std::filesystem::path& file) {
   });
   for (std::uint32_t i = 0; i < directory.patterns_.size(); ++i) {
     const Pattern& p = directory.patterns_[i];
-    if (!p.tokens.empty()) directory.by_first_token_[p.tokens[0]].push_back(i);
+    if (p.tokens.empty()) continue;
+    directory.by_first_token_[p.tokens[0]].push_back(i);
+    directory.first_tokens_.add(p.tokens[0]);
   }
   for (auto& [first, list] : directory.by_first_token_) {
     std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -250,6 +252,13 @@ std::string country_display_name(std::string_view code) {
 std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
                                         const CompanyDirectory& companies, const Article& article,
                                         const std::vector<FacetTag>& company_tags) {
+  return extract_countries(countries, companies, article, company_tags, tokenize_article(article));
+}
+
+std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
+                                        const CompanyDirectory& companies, const Article& article,
+                                        const std::vector<FacetTag>& company_tags,
+                                        const std::vector<Token>& tokens) {
   struct Tally {
     double dateline = 0;
     double title = 0, lead = 0, body = 0;
@@ -299,8 +308,7 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
             key.end());
         const std::string_view region = dateline_region(key);
         if (!region.empty()) {
-          if (const auto c = countries.by_code_.find(std::string(region));
-              c != countries.by_code_.end()) {
+          if (const auto c = countries.by_code_.find(region); c != countries.by_code_.end()) {
             here = c->second;
           }
         }
@@ -322,10 +330,6 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
 
   // 2. Names, demonyms, places and historical names in title and body.
   const std::array<std::string_view, 2> segments{article.title, article.body};
-  std::vector<Token> tokens;
-  tokens.reserve(article.body.size() / 5 + 16);
-  tokenize(article.title, 0, tokens);
-  tokenize(article.body, 1, tokens);
   const auto text_of = [&](const Token& t) { return segments[t.segment]; };
   const auto gap_before = [&](std::size_t i) -> std::string_view {
     const Token& t = tokens[i];
@@ -380,6 +384,7 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
 
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i >= body_start && i < body_start + dateline_tokens) continue;
+    if (!countries.first_tokens_.may_contain(tokens[i].key)) continue;
     const auto bucket = countries.by_first_token_.find(tokens[i].key);
     if (bucket == countries.by_first_token_.end()) continue;
     for (const std::uint32_t index : bucket->second) {
@@ -476,7 +481,7 @@ std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
       }
     }
     if (home.empty()) continue;
-    const auto c = countries.by_code_.find(std::string(home));
+    const auto c = countries.by_code_.find(home);
     if (c == countries.by_code_.end()) continue;
     Tally& tally = tallies[c->second];
     tally.companies += tag.score;

@@ -13,6 +13,9 @@
 #include "article.h"
 #include "extract/companies.h"
 #include "extract/facet_tag.h"
+#include "extract/tokens.h"
+#include "text/string_map.h"
+#include "text/word_filter.h"
 
 namespace newsdesk::extract {
 
@@ -41,7 +44,8 @@ class CountryDirectory {
 
  private:
   friend std::vector<FacetTag> extract_countries(const CountryDirectory&, const CompanyDirectory&,
-                                                 const Article&, const std::vector<FacetTag>&);
+                                                 const Article&, const std::vector<FacetTag>&,
+                                                 const std::vector<Token>&);
 
   enum class Kind : std::uint8_t { Name, Demonym, Place, Historical };
   struct Pattern {
@@ -54,10 +58,11 @@ class CountryDirectory {
   };
 
   std::vector<std::string> codes_;
-  std::unordered_map<std::string, std::uint16_t> by_code_;  // "CN"
+  text::StringMap<std::uint16_t> by_code_;                  // "CN"
   std::unordered_map<std::string, std::uint16_t> by_name_;  // fold(any string)
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_token_;  // longest first
+  text::WordFilter first_tokens_;        // by_first_token_'s keys: most words are none
   std::vector<std::uint32_t> unspaced_;  // CJK names, matched as substrings
 };
 
@@ -78,5 +83,10 @@ std::string country_display_name(std::string_view code);
 std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
                                         const CompanyDirectory& companies, const Article& article,
                                         const std::vector<FacetTag>& company_tags);
+// The same on `tokens`, which must be tokenize_article(article).
+std::vector<FacetTag> extract_countries(const CountryDirectory& countries,
+                                        const CompanyDirectory& companies, const Article& article,
+                                        const std::vector<FacetTag>& company_tags,
+                                        const std::vector<Token>& tokens);
 
 }  // namespace newsdesk::extract

@@ -54,13 +54,15 @@ ArticleFacets FacetExtractor::extract(const Article& article) const {
     merge(facets.topics, {given, topic ? topic->name : given, kMetadataScore, {}});
   }
 
-  const auto company_tags = extract_companies(companies_, article);
+  const std::vector<Token> tokens = tokenize_article(article);
+  const auto company_tags = extract_companies(companies_, article, tokens);
   for (const FacetTag& tag : company_tags) {
     const CompanyInfo* company = companies_.find(tag.key);
     std::string name = company ? company->name : (tag.evidence.empty() ? tag.key : tag.evidence[0]);
     merge(facets.companies, {tag.key, std::move(name), tag.score, tag.evidence});
   }
-  for (const FacetTag& tag : extract_countries(countries_, companies_, article, company_tags)) {
+  for (const FacetTag& tag :
+       extract_countries(countries_, companies_, article, company_tags, tokens)) {
     merge(facets.countries, {tag.key, country_display_name(tag.key), tag.score, tag.evidence});
   }
   for (const FacetTag& tag : classify_topics(taxonomy_, article)) {

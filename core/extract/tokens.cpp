@@ -1,7 +1,9 @@
 #include "extract/tokens.h"
 
+#include <algorithm>
 #include <unordered_set>
 
+#include "text/ascii.h"
 #include "text/normalize.h"
 
 namespace newsdesk::extract {
@@ -44,6 +46,16 @@ bool is_abbreviation(std::string_view key) {
 }
 
 void tokenize(std::string_view text, std::uint8_t segment, std::vector<Token>& out) {
+  // ASCII, nearly all of the text, is classified inline; decode() and
+  // is_word_cp() see only the rest.
+  const auto code_point_at = [&](std::size_t i, std::size_t& length) -> std::uint32_t {
+    const auto c = static_cast<unsigned char>(text[i]);
+    length = 1;
+    return c < 0x80 ? c : decode(text, i, length);
+  };
+  const auto is_word = [](std::uint32_t cp) {
+    return cp < 0x80 ? text::is_ascii_alnum(static_cast<unsigned char>(cp)) : is_word_cp(cp);
+  };
   const std::size_t first = out.size();
   std::uint32_t sentence = 0;
   bool next_starts = true;
@@ -51,54 +63,64 @@ void tokenize(std::string_view text, std::uint8_t segment, std::vector<Token>& o
   std::size_t previous_end = 0;
   while (i < text.size()) {
     std::size_t length = 0;
-    std::uint32_t cp = decode(text, i, length);
-    if (!is_word_cp(cp)) {
+    std::uint32_t cp = code_point_at(i, length);
+    if (!is_word(cp)) {
       i += length;
       continue;
     }
-    Token token;
-    token.begin = static_cast<std::uint32_t>(i);
+    const auto begin = static_cast<std::uint32_t>(i);
     bool ascii = true, has_upper = false, has_lower = false;
-    token.upper_initial = cp < 0x80 && std::isupper(static_cast<int>(cp));
-    token.digit_initial = cp < 0x80 && std::isdigit(static_cast<int>(cp));
-    if (cp >= 0x80) token.upper_initial = true;  // non-Latin scripts have no case: trust them
+    // Non-Latin scripts have no case: trust them.
+    const bool upper_initial = cp >= 0x80 || text::is_ascii_upper(static_cast<unsigned char>(cp));
+    const bool digit_initial = cp < 0x80 && text::is_ascii_digit(static_cast<unsigned char>(cp));
     while (i < text.size()) {
-      cp = decode(text, i, length);
-      if (!is_word_cp(cp)) break;
-      if (cp >= 0x80) ascii = false;
-      if (cp < 0x80 && std::isupper(static_cast<int>(cp))) has_upper = true;
-      if (cp < 0x80 && std::islower(static_cast<int>(cp))) has_lower = true;
+      cp = code_point_at(i, length);
+      if (!is_word(cp)) break;
+      if (cp >= 0x80) {
+        ascii = false;
+      } else {
+        has_upper = has_upper || text::is_ascii_upper(static_cast<unsigned char>(cp));
+        has_lower = has_lower || text::is_ascii_lower(static_cast<unsigned char>(cp));
+      }
       i += length;
-    }
-    token.end = static_cast<std::uint32_t>(i);
-    token.all_upper = has_upper && !has_lower;
-    token.has_lower = has_lower;
-    const std::string_view word = text.substr(token.begin, token.end - token.begin);
-    if (ascii) {
-      token.key.assign(word);
-      for (char& c : token.key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      token.key = text::fold(word);
-      if (!has_lower && has_upper) token.all_upper = true;
     }
     // A sentence ends at ". " before a capital (not after "Inc." or "U.S.")
     // and at a paragraph break.
     if (out.size() > first) {
-      const std::string_view gap = text.substr(previous_end, token.begin - previous_end);
-      const bool paragraph = gap.find("\n\n") != std::string_view::npos;
-      const bool stop = gap.find_first_of(".!?") != std::string_view::npos &&
-                        gap.find_first_of(" \n") != std::string_view::npos &&
-                        (token.upper_initial || token.digit_initial) &&
+      const std::string_view gap = text.substr(previous_end, begin - previous_end);
+      bool paragraph = false, stop_mark = false, space = false;
+      char previous = 0;
+      for (const char c : gap) {
+        paragraph = paragraph || (c == '\n' && previous == '\n');
+        stop_mark = stop_mark || c == '.' || c == '!' || c == '?';
+        space = space || c == ' ' || c == '\n';
+        previous = c;
+      }
+      const bool stop = stop_mark && space && (upper_initial || digit_initial) &&
                         !(gap[0] == '.' && is_abbreviation(out.back().key));
       if (paragraph || stop) next_starts = true;
     }
     if (next_starts && out.size() > first) ++sentence;
+    Token& token = out.emplace_back();
+    token.begin = begin;
+    token.end = static_cast<std::uint32_t>(i);
+    token.upper_initial = upper_initial;
+    token.digit_initial = digit_initial;
+    token.all_upper = has_upper && !has_lower;
+    token.has_lower = has_lower;
+    const std::string_view word = text.substr(token.begin, token.end - token.begin);
+    if (ascii) {
+      token.key.resize(word.size());
+      std::transform(word.begin(), word.end(), token.key.begin(), text::ascii_lower);
+    } else {
+      token.key = text::fold(word);
+      if (!has_lower && has_upper) token.all_upper = true;
+    }
     token.sentence = sentence;
     token.sentence_start = next_starts;
     token.segment = segment;
     next_starts = false;
     previous_end = token.end;
-    out.push_back(std::move(token));
   }
   // A sentence without any lower-case letter is a headline or a table.
   std::size_t s = first;
@@ -112,6 +134,14 @@ void tokenize(std::string_view text, std::uint8_t segment, std::vector<Token>& o
     for (std::size_t k = s; k < e; ++k) out[k].caps_context = !lower;
     s = e;
   }
+}
+
+std::vector<Token> tokenize_article(const Article& article) {
+  std::vector<Token> tokens;
+  tokens.reserve(article.body.size() / 5 + 16);
+  tokenize(article.title, 0, tokens);
+  tokenize(article.body, 1, tokens);
+  return tokens;
 }
 
 bool is_unspaced_script(std::string_view s) {

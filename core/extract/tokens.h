@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "article.h"
+
 namespace newsdesk::extract {
 
 struct Token {
@@ -36,6 +38,10 @@ bool is_abbreviation(std::string_view key);
 
 // Appends the tokens of `text` (segment 0 = title, 1 = body) to `out`.
 void tokenize(std::string_view text, std::uint8_t segment, std::vector<Token>& out);
+
+// The tokens of an article's title (segment 0) and body (segment 1): what
+// the company and country extractors read, cut once for both.
+std::vector<Token> tokenize_article(const Article& article);
 
 // True if `s` holds CJK, kana or hangul: scripts written without spaces,
 // whose names are matched as substrings rather than as words.

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <bitset>
-#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -13,7 +12,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "text/ascii.h"
+#include "text/caching_stemmer.h"
 #include "text/normalize.h"
+#include "text/string_map.h"
+#include "text/word_filter.h"
 
 namespace newsdesk::extract {
 
@@ -36,21 +39,29 @@ struct Token {
   std::size_t segment = 0;  // phrases never cross a sentence or paragraph end
 };
 
-bool is_word_byte(const std::string_view text, std::size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) return std::isalnum(c) != 0;
-  // U+0080..U+00BF (NBSP, guillemets, ©) and U+2000..U+203F (dashes, curly
-  // quotes, ellipsis) are punctuation; other non-ASCII characters are taken as
-  // letters, which is right for the accented Latin that financial news uses.
-  if (c == 0xC2) return false;
-  if (c == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x82) {
-    return false;  // also U+2040..U+20BF: superscripts and currency signs
-  }
-  if (c >= 0x80 && c < 0xC0) {
+// is_word_byte() for a byte at or above 0x80.
+bool is_non_ascii_word_byte(std::string_view text, std::size_t i) {
+  for (;;) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) return text::is_ascii_alnum(c);
+    // U+0080..U+00BF (NBSP, guillemets, ©) and U+2000..U+203F (dashes, curly
+    // quotes, ellipsis) are punctuation; other non-ASCII characters are taken as
+    // letters, which is right for the accented Latin that financial news uses.
+    if (c == 0xC2) return false;
+    if (c == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x82) {
+      return false;  // also U+2040..U+20BF: superscripts and currency signs
+    }
+    if (c >= 0xC0) return true;
     // A continuation byte belongs to the character before it.
-    return i > 0 && is_word_byte(text, i - 1);
+    if (i == 0) return false;
+    --i;
   }
-  return true;
+}
+
+// ASCII, nearly every byte of the text, is decided inline.
+inline bool is_word_byte(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  return c < 0x80 ? text::is_ascii_alnum(c) : is_non_ascii_word_byte(text, i);
 }
 
 bool is_apostrophe_at(std::string_view text, std::size_t i, std::size_t* length) {
@@ -69,8 +80,8 @@ std::string fold_word(std::string_view word) {
   const bool ascii = std::all_of(word.begin(), word.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (!ascii) return text::fold(word);
-  std::string out(word);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string out(word.size(), '\0');
+  std::transform(word.begin(), word.end(), out.begin(), text::ascii_lower);
   return out;
 }
 
@@ -86,7 +97,8 @@ void split_words(std::string_view text, Visit&& visit) {
   while (i < n) {
     if (!is_word_byte(text, i)) {
       const char c = text[i];
-      const bool next_space = i + 1 >= n || std::isspace(static_cast<unsigned char>(text[i + 1]));
+      const bool next_space =
+          i + 1 >= n || text::is_ascii_space(static_cast<unsigned char>(text[i + 1]));
       if (((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') && next_space) ||
           (c == '\n' && i + 1 < n && text[i + 1] == '\n')) {
         ++segment;
@@ -109,12 +121,12 @@ void split_words(std::string_view text, Visit&& visit) {
 
 bool has_letter(std::string_view word) {
   return std::any_of(word.begin(), word.end(),
-                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+                     [](char c) { return text::is_ascii_alpha(static_cast<unsigned char>(c)); });
 }
 
 // The first two bytes of a word, as an index into a 64 Kibit set.
 std::size_t two_bytes(std::string_view word) {
-  const auto first = static_cast<unsigned char>(word[0]);
+  const auto first = word.empty() ? 0U : static_cast<unsigned char>(word[0]);
   const auto second = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0U;
   return first << 8U | second;
 }
@@ -127,7 +139,7 @@ std::vector<Token> tokenize(std::string_view text, Xapian::Stem& stemmer,
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 6 + 1);
   split_words(text, [&](std::size_t begin, std::size_t end, std::size_t segment) {
-    Token t;
+    Token& t = tokens.emplace_back();
     t.folded = fold_word(text.substr(begin, end - begin));
     // Snowball leaves words under three letters alone; numbers never stem.
     const bool skip = t.folded.size() < 3 || !has_letter(t.folded) ||
@@ -136,7 +148,6 @@ std::vector<Token> tokenize(std::string_view text, Xapian::Stem& stemmer,
     t.begin = begin;
     t.end = end;
     t.segment = segment;
-    tokens.push_back(std::move(t));
   });
   return tokens;
 }
@@ -196,14 +207,18 @@ bool word_matches(const WordPattern& p, const Token& t) {
 
 struct Taxonomy::Tables {
   std::vector<TopicInfo> topics;
-  std::unordered_map<std::string, std::size_t> topic_index;
+  text::StringMap<std::size_t> topic_index;
   std::vector<Entry> entries;
   // First word of an entry -> entries starting with it, one map per kind.
-  std::unordered_map<std::string, std::vector<std::size_t>> by_stem;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_exact;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_prefix;
+  text::StringMap<std::vector<std::size_t>> by_stem;
+  text::StringMap<std::vector<std::size_t>> by_exact;
+  text::StringMap<std::vector<std::size_t>> by_prefix;
   std::vector<std::size_t> prefix_lengths;  // distinct key lengths in by_prefix
   std::bitset<65536> stem_starts;           // see tokenize()
+  // What each map can find: most words of an article are certainly not in
+  // it, and need no look-up there.
+  text::WordFilter stem_keys, exact_keys;
+  std::bitset<65536> prefix_starts;  // two_bytes() of by_prefix's keys
   double title_weight = 3;
   int max_mentions = 3;
   double body_length = 0;  // 0 = no length normalisation
@@ -248,7 +263,20 @@ class Parser {
       }
     }
     std::unordered_set<std::size_t> lengths;
-    for (const auto& [key, ids] : tables_->by_prefix) lengths.insert(key.size());
+    for (const auto& [key, ids] : tables_->by_prefix) {
+      lengths.insert(key.size());
+      if (key.size() >= 2) {
+        tables_->prefix_starts.set(two_bytes(key));
+      } else if (key.empty()) {
+        tables_->prefix_starts.set();
+      } else {
+        for (std::size_t second = 0; second < 256; ++second) {
+          tables_->prefix_starts.set(two_bytes(key) | second);  // any byte may follow
+        }
+      }
+    }
+    for (const auto& [key, ids] : tables_->by_stem) tables_->stem_keys.add(key);
+    for (const auto& [key, ids] : tables_->by_exact) tables_->exact_keys.add(key);
     tables_->prefix_lengths.assign(lengths.begin(), lengths.end());
     std::sort(tables_->prefix_lengths.begin(), tables_->prefix_lengths.end());
     return tables_;
@@ -427,16 +455,18 @@ void count_mentions(const Taxonomy::Tables& tables, std::string_view text,
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     candidates.clear();
-    auto add = [&](const auto& map, const std::string& key) {
+    auto add = [&](const auto& map, std::string_view key) {
       const auto it = map.find(key);
       if (it != map.end())
         candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     };
-    add(tables.by_stem, token.stem);
-    if (!tables.by_exact.empty()) add(tables.by_exact, token.folded);
-    for (const std::size_t length : tables.prefix_lengths) {
-      if (length > token.folded.size()) break;
-      add(tables.by_prefix, token.folded.substr(0, length));
+    if (tables.stem_keys.may_contain(token.stem)) add(tables.by_stem, token.stem);
+    if (tables.exact_keys.may_contain(token.folded)) add(tables.by_exact, token.folded);
+    if (tables.prefix_starts.test(two_bytes(token.folded))) {
+      for (const std::size_t length : tables.prefix_lengths) {
+        if (length > token.folded.size()) break;
+        add(tables.by_prefix, std::string_view(token.folded).substr(0, length));
+      }
     }
     if (candidates.empty()) continue;
     best.clear();
@@ -507,14 +537,14 @@ const std::vector<TopicInfo>& Taxonomy::topics() const {
 }
 
 const TopicInfo* Taxonomy::find(std::string_view id) const {
-  const auto it = tables_->topic_index.find(std::string(id));
+  const auto it = tables_->topic_index.find(id);
   return it == tables_->topic_index.end() ? nullptr : &tables_->topics[it->second];
 }
 
 std::vector<FacetTag> classify_topics(const Taxonomy& taxonomy, const Article& article) {
   const Taxonomy::Tables& tables = *taxonomy.tables_;
-  // Xapian::Stem keeps state while stemming, so each call has its own.
-  Xapian::Stem stemmer("english");
+  // Xapian::Stem keeps state while stemming, so each thread has its own.
+  thread_local Xapian::Stem stemmer = text::make_caching_stemmer(Xapian::Stem("english"));
   std::vector<Mentions> mentions(tables.entries.size());
   std::vector<std::size_t> touched;
   count_mentions(tables, article.title, tokenize(article.title, stemmer, &tables.stem_starts), true,

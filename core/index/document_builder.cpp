@@ -5,6 +5,7 @@
 #include "extract/dates.h"
 #include "schema.h"
 #include "text/analysis.h"
+#include "text/caching_stemmer.h"
 
 namespace newsdesk::index {
 namespace {
@@ -58,7 +59,8 @@ void add_facet(Xapian::Document& doc, schema::Facet facet, const std::vector<std
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(bool collect_spelling) : collect_spelling_(collect_spelling) {
-  term_generator_.set_stemmer(schema::make_stemmer());
+  // The builder, and so its TermGenerator, is used by one thread at a time.
+  term_generator_.set_stemmer(text::make_caching_stemmer(schema::make_stemmer()));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 }
 

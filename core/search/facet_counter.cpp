@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "extract/facet_extractor.h"
 #include "search/index_reader.h"
+#include "text/string_map.h"
 
 namespace newsdesk::search {
 namespace {
@@ -25,17 +26,10 @@ using std::chrono::sys_days;
 using std::chrono::year;
 using std::chrono::year_month_day;
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-
 // Key string <-> dense id, shared by every shard.
 struct Dictionary {
   std::vector<std::string> keys;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids;
+  text::StringMap<std::uint32_t> ids;
 
   std::uint32_t intern(std::string_view key) {
     const auto it = ids.find(key);
