@@ -7,14 +7,14 @@
 
 using newsdesk::text::make_caching_stemmer;
 
-TEST_CASE("a caching stemmer gives Snowball's stems, also after its cache is cleared", "[text]") {
+TEST_CASE("a caching stemmer gives Snowball's stems, also when words share a slot", "[text]") {
   const std::vector<std::string> words = {
       "markets",   "market", "trading", "traded",       "ships", "shipping", "economy",
       "economies", "a",      "running", "caf\xc3\xa9s", "1987",  "markets",  "trading"};
   const Xapian::Stem snowball("english");
-  for (const std::size_t max_entries : {std::size_t{1}, std::size_t{3}, std::size_t{1000}}) {
-    CAPTURE(max_entries);
-    const Xapian::Stem cached = make_caching_stemmer(Xapian::Stem("english"), max_entries);
+  for (const std::size_t slots : {std::size_t{1}, std::size_t{3}, std::size_t{1000}}) {
+    CAPTURE(slots);
+    const Xapian::Stem cached = make_caching_stemmer(Xapian::Stem("english"), slots);
     for (int round = 0; round < 2; ++round) {
       for (const std::string& word : words) {
         CAPTURE(word);
@@ -23,4 +23,8 @@ TEST_CASE("a caching stemmer gives Snowball's stems, also after its cache is cle
     }
   }
   CHECK(make_caching_stemmer(Xapian::Stem("english"))("") == "");
+  // Too long to cache: still stemmed.
+  const std::string long_word(40, 'a');
+  CHECK(make_caching_stemmer(Xapian::Stem("english"))(long_word + "ing") ==
+        snowball(long_word + "ing"));
 }
