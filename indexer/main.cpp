@@ -151,6 +151,7 @@ int main(int argc, char* argv[]) try {
 
   newsdesk::index::IndexWriter writer(
       options->db, {.batch_size = options->batch_size,
+                    .segment_size = options->segment_size,
                     .extractor = options->extract ? make_extractor(*options) : nullptr});
   std::unique_ptr<newsdesk::indexer::ProgressBar> bar;
   if (options->progress && isatty(STDERR_FILENO)) {

@@ -21,6 +21,8 @@ std::optional<IndexerOptions> parse_options(int argc, const char* const argv[]) 
       ("db", po::value<std::string>(), "index folder (created if missing)")  //
       ("batch-size", po::value<std::size_t>(&options.batch_size)->default_value(2000),
        "articles per commit")  //
+      ("segment-size", po::value<std::size_t>(&options.segment_size)->default_value(10000),
+       "articles a shard writes to one segment before it starts another")  //
       ("prune", po::bool_switch(&options.prune),
        "forget articles of files that are gone from the given folders")                           //
       ("force", po::bool_switch(&options.force), "re-read files even when unchanged")             //
@@ -67,6 +69,9 @@ std::optional<IndexerOptions> parse_options(int argc, const char* const argv[]) 
   if (!vm.count("db")) throw std::invalid_argument("--db DIR is required (see --help)");
   if (paths.empty()) throw std::invalid_argument("no PATH to index given (see --help)");
   if (options.batch_size == 0) throw std::invalid_argument("--batch-size must be at least 1");
+  if (options.segment_size == 0) {
+    throw std::invalid_argument("--segment-size must be at least 1");
+  }
   options.db = vm["db"].as<std::string>();
   options.progress = vm.count("no-progress") == 0;
   options.paths.assign(paths.begin(), paths.end());
