@@ -605,12 +605,16 @@ void count_matches(const std::vector<Xapian::Database>& shards, const Columns& c
     return;
   }
   // Each shard has its own database handle and tally: nothing is shared but
-  // the read-only columns.
+  // the read-only columns. Not even the query: Xapian::Query shares its
+  // internals through a reference count that is not atomic, so each thread
+  // counts with a deep copy of its own (copying `base` there would race).
+  const std::string serialised = base.serialise();
   std::vector<Tally> tallies(shards.size() - 1, Tally(columns));
   std::vector<std::future<void>> done;
   for (std::size_t s = 1; s < shards.size(); ++s) {
     done.push_back(std::async(std::launch::async, [&, s] {
-      count_shard(shards[s], columns, columns.shards[s], base, plan, tallies[s - 1]);
+      const Xapian::Query own = Xapian::Query::unserialise(serialised);
+      count_shard(shards[s], columns, columns.shards[s], own, plan, tallies[s - 1]);
     }));
   }
   std::exception_ptr error;
