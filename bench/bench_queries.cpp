@@ -314,7 +314,7 @@ class XapianEngine : public Engine {
     out.total = mset.get_matches_estimated();
     out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
+      schema::StoredArticle stored = schema::stored_article(it.get_document());
       out.ids.push_back(std::move(stored.id));
       if (snippets_ == SnippetMode::Default) {
         out.bytes += mset.snippet(stored.article.body, kSnippetLength, stemmer_).size();

@@ -77,7 +77,7 @@ std::map<std::string, std::size_t> index_titles(const std::filesystem::path& db_
   const Xapian::Database db = search::open_index(db_dir).all;
   std::map<std::string, std::size_t> titles;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    ++titles[schema::decode_document_data(db.get_document(*it).get_data()).article.title];
+    ++titles[schema::stored_article(db.get_document(*it)).article.title];
   }
   return titles;
 }

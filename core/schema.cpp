@@ -335,8 +335,8 @@ std::int64_t unzigzag(std::uint64_t value) {
 
 }  // namespace
 
-std::string encode_document_data(const std::string& id, const Article& article,
-                                 const extract::ArticleFacets* facets) {
+std::string encode_record(const std::string& id, const Article& article,
+                          const extract::ArticleFacets* facets) {
   RecordWriter record;
   record.text(id);
   record.text(article.title);
@@ -366,7 +366,7 @@ std::string encode_document_data(const std::string& id, const Article& article,
   return record.take();
 }
 
-StoredArticle decode_document_data(std::string_view data) {
+StoredArticle decode_record(std::string_view data) {
   RecordReader record(data);
   StoredArticle stored;
   stored.id = record.text();
@@ -383,6 +383,15 @@ StoredArticle decode_document_data(std::string_view data) {
   for (int facet = 0; facet < 3; ++facet) record.texts();  // salience: not shown
   record.finish();
   return stored;
+}
+
+void store_article(Xapian::Document& doc, const std::string& id, const Article& article,
+                   const extract::ArticleFacets* facets) {
+  doc.add_value(kRecordSlot, encode_record(id, article, facets));
+}
+
+StoredArticle stored_article(const Xapian::Document& doc) {
+  return decode_record(doc.get_value(kRecordSlot));
 }
 
 void write_version(Xapian::WritableDatabase& db) {

@@ -125,7 +125,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_value(schema::kStorySlot, story);
     doc.add_boolean_term(schema::story_term(story));
   }
-  doc.set_data(schema::encode_document_data(id, shown, facets));
+  schema::store_article(doc, id, shown, facets);
   return doc;
 }
 

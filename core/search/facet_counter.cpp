@@ -832,7 +832,7 @@ std::string FacetCounter::stored_name(schema::Facet facet, const std::string& ke
     const Xapian::PostingIterator it = db.postlist_begin(term);
     if (it == db.postlist_end(term)) continue;
     const Xapian::Document doc = db.get_document(*it);
-    const Article article = schema::decode_document_data(doc.get_data()).article;
+    const Article article = schema::stored_article(doc).article;
     if (facet == schema::Facet::Source) return article.source.empty() ? key : article.source;
     const std::vector<std::string>& shown = facet == schema::Facet::Company   ? article.companies
                                             : facet == schema::Facet::Country ? article.countries

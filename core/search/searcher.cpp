@@ -264,7 +264,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   const Xapian::Stem stemmer = schema::make_stemmer();
   const text::SnippetTerms snippet_terms(ranked);
   for (const auto& [it, score] : ranked_hits) {
-    schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
+    schema::StoredArticle stored = schema::stored_article(it.get_document());
     Article& article = stored.article;
     Hit hit;
     hit.id = std::move(stored.id);

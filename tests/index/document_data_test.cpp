@@ -24,12 +24,12 @@ Article full_article() {
 
 }  // namespace
 
-TEST_CASE("document data keeps every stored field", "[schema]") {
+TEST_CASE("the stored record keeps every field", "[schema]") {
   const Article a = full_article();
   extract::ArticleFacets facets;
   facets.companies.push_back({"apple", "Apple", 3.5, {}});
   const schema::StoredArticle stored =
-      schema::decode_document_data(schema::encode_document_data("id:1", a, &facets));
+      schema::decode_record(schema::encode_record("id:1", a, &facets));
   CHECK(stored.id == "id:1");
   CHECK(stored.article.title == a.title);
   CHECK(stored.article.body == a.body);
@@ -43,22 +43,28 @@ TEST_CASE("document data keeps every stored field", "[schema]") {
 
   Article undated;
   undated.title = "No date";
-  const auto back = schema::decode_document_data(schema::encode_document_data("h:2", undated));
+  const auto back = schema::decode_record(schema::encode_record("h:2", undated));
   CHECK_FALSE(back.article.published.has_value());
   CHECK(back.article.body.empty());
   CHECK(back.article.companies.empty());
+
+  // Kept in the document's record slot, read back from it.
+  Xapian::Document doc;
+  schema::store_article(doc, "id:1", a, &facets);
+  CHECK(doc.get_data().empty());
+  CHECK(schema::stored_article(doc).article.body == a.body);
 }
 
-TEST_CASE("damaged document data is an error, never a crash", "[schema]") {
-  const std::string data = schema::encode_document_data("id:1", full_article());
+TEST_CASE("a damaged record is an error, never a crash", "[schema]") {
+  const std::string data = schema::encode_record("id:1", full_article());
   // Every truncation fails cleanly (what a torn or foreign record looks like).
   for (std::size_t size = 0; size < data.size(); ++size) {
     CAPTURE(size);
-    CHECK_THROWS_AS(schema::decode_document_data(std::string_view(data).substr(0, size)),
+    CHECK_THROWS_AS(schema::decode_record(std::string_view(data).substr(0, size)),
                     std::runtime_error);
   }
   // A length that claims more than there is.
-  CHECK_THROWS_AS(schema::decode_document_data("\xff\xff\xff\xff\x0f"), std::runtime_error);
+  CHECK_THROWS_AS(schema::decode_record("\xff\xff\xff\xff\x0f"), std::runtime_error);
   // JSON from an index of schema version 3 is not read as a record.
-  CHECK_THROWS_AS(schema::decode_document_data(R"({"id":"x","title":"t"})"), std::runtime_error);
+  CHECK_THROWS_AS(schema::decode_record(R"({"id":"x","title":"t"})"), std::runtime_error);
 }

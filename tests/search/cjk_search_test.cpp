@@ -106,7 +106,7 @@ Xapian::MSet first_hit(const Index& index, const std::string& query) {
 
 Snippets snippets(const Index& index, const std::string& query) {
   const Xapian::MSet mset = first_hit(index, query);
-  Article article = schema::decode_document_data(mset.begin().get_document().get_data()).article;
+  Article article = schema::stored_article(mset.begin().get_document()).article;
   std::replace(article.body.begin(), article.body.end(), '\n', ' ');  // one line, as shown
   const Xapian::Stem stemmer = schema::make_stemmer();
   constexpr unsigned kFlags =
@@ -241,7 +241,7 @@ TEST_CASE("a snippet of a whole article gives back its text with every word mark
   std::size_t checked = 0;
   for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
     const Xapian::Document doc = db.get_document(*id);
-    const Article article = schema::decode_document_data(doc.get_data()).article;
+    const Article article = schema::stored_article(doc).article;
     std::vector<std::string> words;
     for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
       const std::string name = *term;

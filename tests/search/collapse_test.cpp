@@ -47,7 +47,7 @@ std::vector<Shown> run(const Xapian::Database& db, const Xapian::Query& query, b
   std::vector<Shown> shown;
   const Xapian::MSet mset = enquire.get_mset(0, 100, db.get_doccount());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    shown.push_back({schema::decode_document_data(it.get_document().get_data()).article.title,
+    shown.push_back({schema::stored_article(it.get_document()).article.title,
                      it.get_collapse_count(), it.get_document().get_value(schema::kStorySlot)});
   }
   return shown;

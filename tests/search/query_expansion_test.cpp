@@ -67,7 +67,7 @@ class Index {
     std::set<std::string> out;
     const Xapian::MSet mset = enquire.get_mset(0, 1000);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto stored = schema::decode_document_data(it.get_document().get_data());
+      const auto stored = schema::stored_article(it.get_document());
       out.insert(field == "title" ? stored.article.title : stored.article.url);
     }
     return out;

@@ -131,7 +131,7 @@ class Fixture {
     Urls out;
     const Xapian::MSet mset = enquire.get_mset(0, 1000);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      out.insert(schema::decode_document_data(it.get_document().get_data()).article.url);
+      out.insert(schema::stored_article(it.get_document()).article.url);
     }
     return out;
   }

@@ -23,7 +23,7 @@ const Xapian::Database& corpus() {
 }
 
 std::string title_of(const Xapian::Document& doc) {
-  return schema::decode_document_data(doc.get_data()).article.title;
+  return schema::stored_article(doc).article.title;
 }
 
 // The document id of the corpus article with this title.
@@ -148,7 +148,7 @@ TEST_CASE("shared entities count: a company alone relates two articles", "[relat
 TEST_CASE("articles are found by their id", "[related]") {
   const Xapian::Database& db = corpus();
   const Xapian::docid doc = by_title(kSiemensVeridane);
-  const std::string id = schema::decode_document_data(db.get_document(doc).get_data()).id;
+  const std::string id = schema::stored_article(db.get_document(doc)).id;
   CHECK(search::find_article(db, id) == doc);
   CHECK_FALSE(search::find_article(db, "no-such-article"));
   CHECK_THROWS_AS(search::related_query(db, db.get_lastdocid() + 1), Xapian::DocNotFoundError);
