@@ -21,7 +21,7 @@ std::optional<IndexerOptions> parse_options(int argc, const char* const argv[]) 
       ("db", po::value<std::string>(), "index folder (created if missing)")  //
       ("batch-size", po::value<std::size_t>(&options.batch_size)->default_value(2000),
        "articles per commit")  //
-      ("segment-size", po::value<std::size_t>(&options.segment_size)->default_value(10000),
+      ("segment-size", po::value<std::size_t>(&options.segment_size)->default_value(20000),
        "articles a shard writes to one segment before it starts another")  //
       ("prune", po::bool_switch(&options.prune),
        "forget articles of files that are gone from the given folders")                           //

@@ -12,7 +12,7 @@ struct IndexerOptions {
   std::filesystem::path db;
   std::vector<std::filesystem::path> paths;
   std::size_t batch_size = 2000;
-  std::size_t segment_size = 10000;
+  std::size_t segment_size = 20000;
   bool prune = false;    // forget articles of files gone from the given folders
   bool force = false;    // re-read unchanged files too
   bool dry_run = false;  // show what would change, change nothing

@@ -30,7 +30,7 @@ struct IndexWriterOptions {
   std::size_t batch_size = 2000;  // articles per commit (file bookkeeping rides along)
   // Articles a shard writes to one segment before it starts another: a
   // commit into a small database is cheap, into a large one dear.
-  std::size_t segment_size = 10000;
+  std::size_t segment_size = 20000;
   // Segments of about the same size (in powers of this factor) merge when
   // there are this many of them: each article is rewritten once per tier.
   std::size_t merge_factor = 10;
