@@ -611,7 +611,9 @@ SnippetSource stemmed_words(const std::string& prepared, const Xapian::Stem& ste
   for_each_word(prepared, [&](const Word& word) {
     if (word.term.size() > kMaxWordBytes || !query_terms.may_match(word.term)) return;
     const std::string& stem = stems.usable_stem(word.term);
-    if (stem.empty() || prepared.compare(word.begin, word.end - word.begin, stem) == 0) return;
+    // MSet::snippet lower-cases words itself: only a word whose stem differs
+    // from its lower-case form needs its stem in its place.
+    if (stem.empty() || stem == word.term) return;
     copy(word.begin);
     source.to_prepared.add(out.size(), out.size() + stem.size(), word.begin, word.end, false);
     out += stem;
@@ -668,7 +670,15 @@ std::string prepare_for_terms(std::string_view utf8) {
 SnippetTerms::SnippetTerms(const Xapian::Query& query) {
   for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
     const std::string& term = *it;
-    if (!term.empty()) first_bytes_.set(static_cast<unsigned char>(term.front()));
+    if (term.empty()) continue;
+    if (term.size() == 1) {  // a one-letter stem: any word starting with it
+      for (unsigned second = 0; second < 256; ++second) starts_.set(start(term) | second);
+      continue;
+    }
+    starts_.set(start(term));
+    // Snowball's exceptions: dying -> die, lying -> lie, tying -> tie.
+    if (term == "die" || term == "lie" || term == "tie")
+      starts_.set(start(term.substr(0, 1) + "y"));
   }
 }
 
@@ -689,6 +699,12 @@ std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t
   const std::string& stemmed = source.text;
   const auto start = [&](std::size_t x) { return prepared.map.start(source.to_prepared.start(x)); };
   const auto end = [&](std::size_t x) { return prepared.map.end(source.to_prepared.end(x)); };
+  // Nothing to fold or stem (most texts, once told the query's terms): the
+  // snippet of the text itself is the same, without mapping marks back.
+  if (stemmed == text) {
+    return mset.snippet(stemmed, length, Xapian::Stem(), flags, std::string(hi_start),
+                        std::string(hi_end), std::string(omit));
+  }
 
   // The same share of the text as `length` is of the original.
   const auto scaled =

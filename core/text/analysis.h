@@ -49,18 +49,23 @@ std::string prepare_for_terms(std::string_view utf8);
 //
 // `query_terms` (optional) makes it faster: the query the MSet answers, or
 // any query with the same terms. Only words that can stem to one of its
-// terms are then stemmed (a stem keeps its word's first letter), instead of
-// every word of the text.
+// terms are then stemmed, instead of every word of the text: an English
+// (Snowball) stem keeps the first two letters of its word, but for "dying",
+// "lying" and "tying" (die, lie, tie).
 class SnippetTerms {
  public:
-  SnippetTerms() { first_bytes_.set(); }  // every word may match
+  SnippetTerms() { starts_.set(); }  // every word may match
   explicit SnippetTerms(const Xapian::Query& query);
-  [[nodiscard]] bool may_match(std::string_view term) const {
-    return !term.empty() && first_bytes_.test(static_cast<unsigned char>(term.front()));
+  [[nodiscard]] bool may_match(std::string_view word) const {
+    return !word.empty() && starts_.test(start(word));
   }
 
  private:
-  std::bitset<256> first_bytes_;
+  static std::size_t start(std::string_view word) {
+    const auto second = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u;
+    return static_cast<std::size_t>(static_cast<unsigned char>(word[0])) << 8 | second;
+  }
+  std::bitset<65536> starts_;  // first two bytes of the words that may match
 };
 
 std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t length,
