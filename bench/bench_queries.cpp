@@ -593,6 +593,30 @@ int main(int argc, char* argv[]) try {
                   ours.p99 / other.p99, ours.max / other.max);
     }
   }
+  // Where the time goes: the queries the first engine is slowest on, with
+  // the others' times for the same query (medians over the timed rounds).
+  const auto query_median = [&](std::size_t e, std::size_t i) {
+    std::vector<double> v;
+    const auto& samples = series[0][e].samples;
+    for (std::size_t at = i; at < samples.size(); at += queries.size()) v.push_back(samples[at]);
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  std::vector<std::size_t> slowest(queries.size());
+  for (std::size_t i = 0; i < slowest.size(); ++i) slowest[i] = i;
+  std::sort(slowest.begin(), slowest.end(),
+            [&](std::size_t a, std::size_t b) { return query_median(0, a) > query_median(0, b); });
+  std::printf("\nslowest queries for %s (median wall ms):\n", engines[0]->name().c_str());
+  for (std::size_t k = 0; k < slowest.size() && k < 8; ++k) {
+    const BenchQuery& q = queries[slowest[k]];
+    const std::string text =
+        q.text + (q.filters_as_given.empty() ? "" : " [" + q.filters_as_given + "]");
+    std::printf("  %-40s", text.c_str());
+    for (std::size_t e = 0; e < n_engines; ++e) {
+      std::printf("  %s %.2f", engines[e]->name().c_str(), query_median(e, slowest[k]));
+    }
+    std::printf("\n");
+  }
   if (!options.only.empty()) {
     std::printf("\nchecks: skipped (--only)\n");
     return 0;
