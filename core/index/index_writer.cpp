@@ -215,14 +215,7 @@ class IndexWriter::Shard {
     // replaces its old copy wherever that is.
     const std::string id_term = schema::id_term(add.id);
     const bool repeat = run_ids_.may_contain(add.hash);
-    for (Segment& segment : segments_) {
-      if (segment.this_run && !repeat) continue;
-      Xapian::WritableDatabase& db = writable(segment);
-      if (db.term_exists(id_term)) {
-        db.delete_document(id_term);
-        segment.changed = true;
-      }
-    }
+    delete_from_segments(id_term, repeat);
     Xapian::WritableDatabase& db = active();
     try {
       if (repeat) {
@@ -241,15 +234,21 @@ class IndexWriter::Shard {
     const std::string file_term = schema::file_term(origin);
     // A file read earlier in this run may have articles in this run's segments.
     const bool read_in_this_run = !run_origins_.insert(origin).second;
+    delete_from_segments(file_term, read_in_this_run);
+    if (active_ && read_in_this_run) active_->delete_document(file_term);
+  }
+
+  // Deletes the documents indexed by `term` from the sealed segments:
+  // earlier runs' always, this run's only with `in_this_run`.
+  void delete_from_segments(const std::string& term, bool in_this_run) {
     for (Segment& segment : segments_) {
-      if (segment.this_run && !read_in_this_run) continue;
+      if (segment.this_run && !in_this_run) continue;
       Xapian::WritableDatabase& db = writable(segment);
-      if (db.term_exists(file_term)) {
-        db.delete_document(file_term);
+      if (db.term_exists(term)) {
+        db.delete_document(term);
         segment.changed = true;
       }
     }
-    if (active_ && read_in_this_run) active_->delete_document(file_term);
   }
 
   // The segment this batch's articles go to: a new one per batch.
