@@ -109,7 +109,7 @@ TEST_CASE("full segments are sealed, tiers merge, and the run ends with one per 
   CHECK(writer.document_count() == 40);
 }
 
-TEST_CASE("later runs add segments; an article read again replaces its copy in any segment",
+TEST_CASE("later runs add segments, and an article read again replaces its copy in any segment",
           "[index][segments]") {
   t::TempDir dir;
   const auto db = dir / "db";
