@@ -217,6 +217,9 @@ TEST_CASE("stems keep the first two letters of their words", "[analysis]") {
     words.insert(w);
   }
   check_stems_keep_two_letters(words);
+}
+
+TEST_CASE("stems keep the first two letters of the words of Reuters", "[analysis][shared]") {
   if (!newsdesk::testing::shared_available("corpora/reuters21578")) return;
   check_stems_keep_two_letters(
       vocabulary(newsdesk::testing::shared_dir() / "corpora/reuters21578"));
