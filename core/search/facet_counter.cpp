@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -62,6 +63,15 @@ std::optional<std::int32_t> parse_day(std::string_view text) {
   return static_cast<std::int32_t>(sys_days{ymd}.time_since_epoch().count());
 }
 
+// A story key (schema::story_key: 16 hex digits) as a number; 0 for
+// anything else, which no document's story equals.
+std::uint64_t story_number(std::string_view key) {
+  std::uint64_t number = 0;
+  if (key.size() != 16) return 0;
+  const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), number, 16);
+  return error == std::errc() && end == key.data() + key.size() ? number : 0;
+}
+
 year_month_day civil(std::int32_t days_since_epoch) {
   return year_month_day{sys_days{days{days_since_epoch}}};
 }
@@ -98,7 +108,9 @@ struct FacetCounter::Columns {
     // The values of document d, every facet's: values[offsets[d] .. offsets[d + 1]);
     // doc_of[i]: the document of values[i].
     std::vector<std::uint32_t> offsets, values, doc_of;
-    std::vector<std::uint32_t> day;     // index into `days`; days.size() = undated
+    std::vector<std::uint32_t> day;  // index into `days`; days.size() = undated
+    std::vector<std::uint64_t>
+        story;  // the story key (slot 6, 16 hex digits) as a number; 0 = none
     std::vector<Xapian::docid> absent;  // ids below `size` without a document (deleted)
   };
 
@@ -129,6 +141,10 @@ struct Plan {
   std::vector<std::uint8_t> selected_bits;  // by value id: its facet's bit if selected, else 0
   bool date_filter = false;
   std::uint32_t first_day = 0, last_day = 0;  // day ids, inclusive (first > last: none)
+  // Stories whose matches are counted (those of the hits shown), and a
+  // 64-bit mask of their low bits that rules most documents out at once.
+  std::vector<std::uint64_t> stories;
+  std::uint64_t story_mask = 0;
 
   [[nodiscard]] bool filters() const { return facet_filters != 0 || date_filter; }
 };
@@ -138,12 +154,16 @@ struct Tally {
   std::vector<std::uint32_t> counts;      // by value id
   std::vector<std::uint32_t> day_counts;  // by day id; the last one counts the undated
   std::size_t total = 0;                  // matches passing every filter
+  std::vector<std::uint32_t> stories;     // by Plan::stories: its matches passing every filter
 
-  explicit Tally(const Columns& columns)
-      : counts(columns.value_count(), 0), day_counts(columns.days.size() + 1, 0) {}
+  Tally(const Columns& columns, const Plan& plan)
+      : counts(columns.value_count(), 0),
+        day_counts(columns.days.size() + 1, 0),
+        stories(plan.stories.size(), 0) {}
   void add(const Tally& other) {
     for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += other.counts[i];
     for (std::size_t d = 0; d < day_counts.size(); ++d) day_counts[d] += other.day_counts[d];
+    for (std::size_t k = 0; k < stories.size(); ++k) stories[k] += other.stories[k];
     total += other.total;
   }
 };
@@ -170,6 +190,10 @@ class DocCounter {
         first_day_(plan.first_day),
         last_day_(plan.last_day),
         undated_(columns.undated()),
+        story_(shard.story.data()),
+        stories_(plan.stories),
+        story_mask_(plan.story_mask),
+        story_counts_(tally.stories.data()),
         counts_(tally.counts.data()),
         day_counts_(tally.day_counts.data()),
         total_(tally.total) {}
@@ -194,6 +218,7 @@ class DocCounter {
       ++total_;
       for (const std::uint32_t* v = begin; v != end; ++v) ++counts_[*v];
       ++day_counts_[day];
+      count_story(did);
     } else if (fail == kDateBit) {
       ++day_counts_[day];
     } else if ((fail & (fail - 1)) == 0) {  // one facet's filter: count that facet
@@ -202,6 +227,12 @@ class DocCounter {
   }
 
  private:
+  void count_story(Xapian::docid did) {
+    const std::uint64_t story = story_[did];
+    if ((story_mask_ & (std::uint64_t{1} << (story & 63))) == 0 || story == 0) return;
+    for (std::size_t k = 0; k < stories_.size(); ++k) story_counts_[k] += stories_[k] == story;
+  }
+
   void add_unknown() {
     unsigned fail = facet_filters_;  // no values: fails every facet filter
     if (date_filter_) fail |= kDateBit;
@@ -218,6 +249,10 @@ class DocCounter {
   unsigned facet_filters_;
   bool date_filter_;
   std::uint32_t first_day_, last_day_, undated_;
+  const std::uint64_t* story_;
+  const std::vector<std::uint64_t>& stories_;
+  std::uint64_t story_mask_;
+  std::uint32_t* story_counts_;
   std::uint32_t* counts_;
   std::uint32_t* day_counts_;
   std::size_t& total_;
@@ -242,11 +277,25 @@ void count_all(const Columns& columns, const Columns::Shard& shard, const Plan& 
   const std::size_t value_count = shard.values.size();
   std::uint32_t* counts = tally.counts.data();
   std::uint32_t* day_counts = tally.day_counts.data();
+  // The wanted stories' documents among those passing every filter (a
+  // deleted document has no story).
+  const auto count_stories = [&](const auto& passes) {
+    if (plan.stories.empty()) return;
+    for (std::size_t did = 1; did < size; ++did) {
+      const std::uint64_t story = shard.story[did];
+      if (story == 0 || (plan.story_mask & (std::uint64_t{1} << (story & 63))) == 0) continue;
+      if (!passes(did)) continue;
+      for (std::size_t k = 0; k < plan.stories.size(); ++k) {
+        tally.stories[k] += plan.stories[k] == story;
+      }
+    }
+  };
   if (!plan.filters()) {
     for (std::size_t i = 0; i < value_count; ++i) ++counts[values[i]];
     for (std::size_t did = 1; did < size; ++did) ++day_counts[shard.day[did]];
     day_counts[columns.undated()] -= static_cast<std::uint32_t>(shard.absent.size());
     tally.total += size - 1 - shard.absent.size();
+    count_stories([](std::size_t) { return true; });
     return;
   }
   // First the facet filters each document passes, then those it fails.
@@ -281,6 +330,7 @@ void count_all(const Columns& columns, const Columns::Shard& shard, const Plan& 
     fail[did] = kAbsent;
   }
   tally.total += total;
+  count_stories([&](std::size_t did) { return fail[did] == 0; });
   const std::uint8_t* others = columns.others.data();
   for (std::size_t i = 0; i < value_count; ++i) {
     counts[values[i]] += (fail[doc_of[i]] & others[values[i]]) == 0;
@@ -429,6 +479,13 @@ std::shared_ptr<const Columns> load_columns(const std::vector<Xapian::Database>&
           day_ids.emplace(*d, static_cast<std::uint32_t>(first_seen_days.size()));
       if (added) first_seen_days.push_back(*d);
       shard.day[did] = pos->second;
+    }
+    shard.story.assign(shard.size, 0);
+    for (auto it = db.valuestream_begin(schema::kStorySlot);
+         it != db.valuestream_end(schema::kStorySlot); ++it) {
+      const Xapian::docid did = it.get_docid();
+      if (did >= shard.size) break;
+      shard.story[did] = story_number(*it);
     }
   }
 
@@ -609,7 +666,7 @@ void count_matches(const std::vector<Xapian::Database>& shards, const Columns& c
   // internals through a reference count that is not atomic, so each thread
   // counts with a deep copy of its own (copying `base` there would race).
   const std::string serialised = base.serialise();
-  std::vector<Tally> tallies(shards.size() - 1, Tally(columns));
+  std::vector<Tally> tallies(shards.size() - 1, Tally(columns, plan));
   std::vector<std::future<void>> done;
   for (std::size_t s = 1; s < shards.size(); ++s) {
     done.push_back(std::async(std::launch::async, [&, s] {
@@ -729,14 +786,20 @@ DateHistogram make_histogram(const Columns& columns, const std::vector<std::uint
 }  // namespace
 
 FacetCounts FacetCounter::count(const Xapian::Query& base, const FacetSelection& selection,
-                                std::size_t top_n) const {
+                                std::size_t top_n, const std::vector<std::string>& stories) const {
   const Columns& columns = *columns_;
-  const Plan plan = make_plan(columns, selection);
-  Tally tally(columns);
+  Plan plan = make_plan(columns, selection);
+  for (const std::string& key : stories) {
+    const std::uint64_t story = story_number(key);
+    plan.stories.push_back(story);
+    plan.story_mask |= std::uint64_t{1} << (story & 63);
+  }
+  Tally tally(columns, plan);
   count_matches(shards_, columns, base, plan, parallel_shard_size_, tally);
 
   FacetCounts result;
   result.total = tally.total;
+  result.story_matches.assign(tally.stories.begin(), tally.stories.end());
   for (std::size_t f = 0; f < kFacetCount; ++f) {
     const schema::Facet facet = schema::kAllFacets[f];
     const Dictionary& dictionary = columns.dictionaries[f];

@@ -62,7 +62,10 @@ struct FacetSelection {
 };
 
 struct FacetCounts {
-  std::size_t total = 0;             // exact number of matches with every filter applied
+  std::size_t total = 0;  // exact number of matches with every filter applied
+  // For each story asked for (count()'s `stories`), its matches with every
+  // filter applied: exact "N similar" counts for the hits shown.
+  std::vector<std::size_t> story_matches;
   std::vector<FacetSummary> facets;  // in schema::kAllFacets order
   DateHistogram dates;               // counted without the date range filter
 };
@@ -107,9 +110,12 @@ class FacetCounter {
                                        const FacetSelection& selection) const;
 
   // Exact counts for the matches of filtered(base, selection), the `top_n`
-  // most frequent values of each facet. Throws UserError like filtered().
+  // most frequent values of each facet, and the matches of each of
+  // `stories` (story keys, schema::story_key). Throws UserError like
+  // filtered().
   [[nodiscard]] FacetCounts count(const Xapian::Query& base, const FacetSelection& selection,
-                                  std::size_t top_n) const;
+                                  std::size_t top_n,
+                                  const std::vector<std::string>& stories = {}) const;
 
   // Shards with at least this many documents are counted in parallel, one
   // thread per shard, when there are several (default 50,000; 0 = always).

@@ -57,8 +57,9 @@ struct Hit {
   std::vector<std::string> countries;
   std::vector<std::string> topics;
   double score = 0;
-  std::string group;        // collapse group key; request.group=<this> lists the copies
-  std::size_t similar = 0;  // other copies of this story hidden by collapse (at least)
+  std::string group;  // collapse group key; request.group=<this> lists the copies
+  std::size_t similar =
+      0;  // other copies of this story the search matches (exact with facet counts, else at least)
 };
 
 // One facet value's count over the whole match set.

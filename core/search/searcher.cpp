@@ -243,8 +243,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
   result.warnings = built.warnings;
   result.page = request.page;
   result.size = request.size;
+  // The hits' stories: with facets counted, the same exact pass counts each
+  // story's matches, so "N similar" is exact (Xapian's collapse count is a
+  // lower bound when the ranked match stops early).
+  std::vector<std::string> stories;
+  for (const auto& [it, score] : ranked_hits) {
+    stories.push_back(it.get_document().get_value(schema::kStorySlot));
+  }
+  std::vector<std::size_t> story_matches;
   if (count_facets) {
-    FacetCounts counts = counter().count(built.query, selection, request.facet_size);
+    FacetCounts counts = counter().count(built.query, selection, request.facet_size,
+                                         collapse ? stories : std::vector<std::string>{});
+    story_matches = std::move(counts.story_matches);
     result.total = counts.total;
     result.total_exact = true;
     result.facets = std::move(counts.facets);
@@ -263,7 +273,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
   const Xapian::Stem stemmer = schema::make_stemmer();
   const text::SnippetTerms snippet_terms(ranked);
-  for (const auto& [it, score] : ranked_hits) {
+  for (std::size_t k = 0; k < ranked_hits.size(); ++k) {
+    const auto& [it, score] = ranked_hits[k];
     schema::StoredArticle stored = schema::stored_article(it.get_document());
     Article& article = stored.article;
     Hit hit;
@@ -281,8 +292,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.countries = std::move(article.countries);
     hit.topics = std::move(article.topics);
     hit.score = score;
-    hit.group = it.get_document().get_value(schema::kStorySlot);
-    if (collapse) hit.similar = it.get_collapse_count();
+    hit.group = std::move(stories[k]);
+    if (collapse && k < story_matches.size() && !hit.group.empty()) {
+      hit.similar = std::max<std::size_t>(story_matches[k], 1) - 1;  // the others
+    } else if (collapse) {
+      hit.similar = it.get_collapse_count();
+    }
     result.hits.push_back(std::move(hit));
   }
   result.took_ms =

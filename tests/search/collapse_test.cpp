@@ -8,6 +8,7 @@
 #include "index/index_paths.h"
 #include "schema.h"
 #include "search/index_reader.h"
+#include "search/searcher.h"
 #include "support/test_env.h"
 
 using namespace newsdesk;
@@ -173,4 +174,60 @@ TEST_CASE("wire repeats collapse, recurring headlines of other days do not", "[c
   CHECK(qantas[0].similar == 2);
   CHECK(run(db, Xapian::Query(schema::story_term(qantas[0].story)), false).size() == 3);
   CHECK(run(db, Xapian::Query("Sqanta"), false).size() == 3);  // collapse=false shows all
+}
+
+TEST_CASE("'N similar' counts every matching copy, under the search's filters",
+          "[collapse][search]") {
+  // 40 copies of one story from two sources: one that says "copper" often,
+  // 39 that say it only in the title; and 400 other articles that outrank
+  // those 39. The ranked match for the top 3 discards the weak copies
+  // before collapsing, so Xapian's own collapse count misses them.
+  t::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 40; ++i) {
+    const std::string body = i == 0 ? "Copper copper copper: the copper smelter returned to copper."
+                                    : "Workers returned. Copy " + std::to_string(i) + ".";
+    lines += R"({"title": "Copper Smelter Strike Ends", "body": ")" + body +
+             R"(", "url": "u:copy)" + std::to_string(i) + R"(", "source": ")" +
+             (i % 4 == 0 ? "Wire A" : "Wire B") + R"(", "published": "2025-05-05T10:00:00Z"})" +
+             "\n";
+  }
+  for (int i = 0; i < 400; ++i) {
+    lines += R"({"title": "Copper note )" + std::to_string(i) +
+             R"(", "body": "Copper prices moved as copper stocks fell.", "url": "u:other)" +
+             std::to_string(i) + R"(", "source": "Wire B", "published": "2025-05-0)" +
+             std::to_string(1 + i % 4) + R"(T00:00:00Z"})" + "\n";
+  }
+  t::write_file(dir / "in/news.jsonl", lines);
+  {
+    index::IndexWriterOptions options;
+    options.shards = 2;
+    index::IndexWriter writer(dir / "db", options);
+    index::index_paths(writer, {dir / "in"}, [](const ingest::Problem&) {});
+  }
+  search::Searcher searcher(dir / "db");
+  search::SearchRequest request;
+  request.query = "copper";
+  request.size = 3;
+  const auto story = [&](const search::SearchResult& result) {
+    for (const auto& hit : result.hits) {
+      if (hit.title == "Copper Smelter Strike Ends") return hit;
+    }
+    FAIL("the story is not shown");
+    return search::Hit{};
+  };
+  CHECK(story(searcher.search(request)).similar == 39);
+  request.filters[static_cast<std::size_t>(schema::Facet::Source)] = {"Wire A"};
+  CHECK(story(searcher.search(request)).similar == 9);  // 10 copies from Wire A
+  // Everything, newest first (counted from the facet columns alone).
+  request.query.clear();
+  CHECK(story(searcher.search(request)).similar == 9);
+  request.filters = {};
+  CHECK(story(searcher.search(request)).similar == 39);
+  request.query = "copper";
+  // Listing the group shows every copy that matches.
+  request.filters = {};
+  request.group = story(searcher.search(request)).group;
+  request.size = 100;
+  CHECK(searcher.search(request).total == 40);
 }
