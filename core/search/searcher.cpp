@@ -210,10 +210,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
       by_recency ? std::max<Xapian::doccount>(kRecencyWindow,
                                               static_cast<Xapian::doccount>(offset + request.size))
                  : static_cast<Xapian::doccount>(request.size);
-  // With facet counts the exact total comes from the counter, so the ranked
-  // match may stop early.
+  // The exact total (and the facets and "N similar") come from the counter
+  // when facets are counted or stories collapsed (Xapian's collapsed totals
+  // count stories, and its uncollapsed estimate is not reliable on several
+  // databases), so the ranked match may stop early.
+  const bool exact_counts = count_facets || collapse;
   const Xapian::doccount check_at_least =
-      count_facets ? 0 : std::max<Xapian::doccount>(first + wanted, 1000);
+      exact_counts ? 0 : std::max<Xapian::doccount>(first + wanted, 1000);
   Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
   if (!by_date && mset.size() > 0 && mset.get_max_possible() == 0) {
     // Only filters (company:x, date:7d): nothing to rank by, so newest first.
@@ -251,17 +254,19 @@ SearchResult Searcher::search(const SearchRequest& request) {
     stories.push_back(it.get_document().get_value(schema::kStorySlot));
   }
   std::vector<std::size_t> story_matches;
-  if (count_facets) {
+  if (exact_counts) {
     FacetCounts counts = counter().count(built.query, selection, request.facet_size,
                                          collapse ? stories : std::vector<std::string>{});
     story_matches = std::move(counts.story_matches);
-    result.total = counts.total;
+    result.total = counts.total;  // articles, not collapsed stories
     result.total_exact = true;
-    result.facets = std::move(counts.facets);
-    result.dates = std::move(counts.dates);
-    for (DateBucket& bucket : result.dates.buckets) to_iso(bucket);
-    to_iso(result.dates.earlier);
-    to_iso(result.dates.later);
+    if (count_facets) {
+      result.facets = std::move(counts.facets);
+      result.dates = std::move(counts.dates);
+      for (DateBucket& bucket : result.dates.buckets) to_iso(bucket);
+      to_iso(result.dates.earlier);
+      to_iso(result.dates.later);
+    }
   } else {
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -230,4 +230,18 @@ TEST_CASE("'N similar' counts every matching copy, under the search's filters",
   request.group = story(searcher.search(request)).group;
   request.size = 100;
   CHECK(searcher.search(request).total == 40);
+
+  // Without facet counts: the same exact figures; `total` counts articles,
+  // not collapsed stories.
+  search::SearchRequest plain;
+  plain.query = "copper";
+  plain.size = 3;
+  plain.facet_size = 0;
+  const search::SearchResult result = searcher.search(plain);
+  CHECK(result.total == 440);
+  CHECK(result.total_exact);
+  CHECK(result.facets.empty());
+  CHECK(story(result).similar == 39);
+  plain.collapse = false;
+  CHECK(searcher.search(plain).total == 440);
 }
