@@ -45,10 +45,10 @@ bool is_binary_operator(std::string_view token) {
   return token == "AND" || token == "OR" || token == "XOR";
 }
 
-// Drops operators that have nothing to join ("AND AND x", "x AND", "x NOT",
-// "( OR x"): Xapian would read them as the words "and", "or", "not".
-std::string drop_dangling_operators(std::string text) {
-  // An unmatched quote would swallow the rest of the query into a phrase.
+// The space-separated tokens of a query; spaces inside quotes stay in their
+// token. An unmatched quote is dropped first: it would swallow the rest of
+// the query into a phrase.
+std::vector<std::string> query_tokens(std::string text) {
   if (std::count(text.begin(), text.end(), '"') % 2 == 1) text.erase(text.rfind('"'), 1);
   std::vector<std::string> tokens;
   bool in_quotes = false;
@@ -63,7 +63,33 @@ std::string drop_dangling_operators(std::string text) {
     }
   }
   if (!current.empty()) tokens.push_back(std::move(current));
+  return tokens;
+}
 
+// A Chinese or Japanese run that prepare_for_terms cut into words
+// ("苹果公司" -> "苹果|公司") after "title:" or a sign ("-", "+") is quoted,
+// so that the prefix or sign applies to the whole run, as typed, rather than
+// to its first word only: "title:"苹果|公司"", "-"苹果|公司"".
+void quote_cut_runs(std::vector<std::string>& tokens) {
+  for (std::string& token : tokens) {
+    if (token.find(text::kWordSeparator) == std::string::npos ||
+        token.find('"') != std::string::npos) {
+      continue;
+    }
+    const std::size_t open = token.find_first_not_of('(');
+    const std::size_t close = token.find_last_not_of(')') + 1;
+    std::size_t value = open;
+    if (token[value] == '-' || token[value] == '+') ++value;
+    if (token.compare(value, 6, "title:") == 0) value += 6;
+    if (value == open || value >= close) continue;  // neither: a run's words are ANDed
+    token.insert(close, "\"");
+    token.insert(value, "\"");
+  }
+}
+
+// Drops operators that have nothing to join ("AND AND x", "x AND", "x NOT",
+// "( OR x"): Xapian would read them as the words "and", "or", "not".
+std::vector<std::string> drop_dangling_operators(const std::vector<std::string>& tokens) {
   std::vector<std::string> kept;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string& token = tokens[i];
@@ -79,8 +105,12 @@ std::string drop_dangling_operators(std::string text) {
     }
     kept.push_back(token);
   }
+  return kept;
+}
+
+std::string join_tokens(const std::vector<std::string>& tokens) {
   std::string out;
-  for (const std::string& token : kept) {
+  for (const std::string& token : tokens) {
     if (!out.empty()) out += ' ';
     out += token;
   }
@@ -523,7 +553,9 @@ BuiltQuery QueryBuilder::build(std::string_view raw) const {
   state_->reset();
   BuiltQuery built;
   const std::string cleaned = text::clean_line(raw);
-  const std::string text = drop_dangling_operators(text::prepare_for_terms(cleaned));
+  std::vector<std::string> tokens = query_tokens(text::prepare_for_terms(cleaned));
+  quote_cut_runs(tokens);
+  const std::string text = join_tokens(drop_dangling_operators(tokens));
   if (text.empty()) {
     built.query = Query::MatchAll;
     built.match_all = true;

@@ -140,6 +140,11 @@ TEST_CASE("a Chinese word inside a sentence is found", "[analysis][cjk][search]"
   CHECK(articles().urls("苹果") == Urls{"u:zh", "u:zh-apart", "u:zh-company", "u:zh-mixed"});
   CHECK(articles().urls("苹果 佣金") == Urls{"u:zh"});
   CHECK(articles().urls("title:谈判") == Urls{"u:zh"});
+  // A run cut into words stays one unit after title: or a sign.
+  CHECK(articles().urls("title:苹果公司") == Urls{"u:zh-company"});
+  CHECK(articles().urls("title:水果公司").empty());  // 水果 in the title, 公司 only in the body
+  CHECK(articles().urls("苹果 -苹果公司") == Urls{"u:zh", "u:zh-apart", "u:zh-mixed"});
+  CHECK(articles().urls("(title:苹果公司 OR title:谈判)") == Urls{"u:zh", "u:zh-company"});
 }
 
 TEST_CASE("Japanese words inside a sentence are found", "[analysis][cjk][search]") {
