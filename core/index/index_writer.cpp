@@ -187,9 +187,7 @@ class IndexWriter::Shard {
         } else if (auto* forget = std::get_if<ForgetFile>(&task)) {
           forget_file(forget->origin);
         } else if (auto* metadata = std::get_if<SetMetadata>(&task)) {
-          Segment& primary = segments_.front();
-          writable(primary).set_metadata(metadata->key, metadata->value);
-          primary.changed = true;
+          primary().set_metadata(metadata->key, metadata->value);
         }
       } catch (...) {
         error = std::current_exception();
@@ -251,13 +249,32 @@ class IndexWriter::Shard {
     }
   }
 
-  // The segment this batch's articles go to: a new one per batch.
+  // The segment new articles go to until it is sealed. A segment this run
+  // sealed before it was full (the empty one a new index starts with) takes
+  // them first: else the end of the run would merge it with the next one,
+  // rewriting every article only to drop an empty database.
   Xapian::WritableDatabase& active() {
-    if (!active_) {
+    if (active_) return *active_;
+    if (!segments_.empty() && segments_.back().this_run &&
+        segments_.back().documents < segment_size()) {
+      Segment& reopened = segments_.back();
+      active_folder_ = reopened.folder;
+      active_.emplace(std::move(writable(reopened)));  // its changes: committed with the batch
+      segments_.pop_back();
+    } else {
       active_folder_ = owner_.new_segment_name(number_);
       active_.emplace(open_segment(owner_.dir_ / active_folder_, Xapian::DB_CREATE));
     }
     return *active_;
+  }
+
+  // The segment that holds the index's metadata: shard 0's oldest, which may
+  // be the active one while a new index fills its first segment.
+  Xapian::WritableDatabase& primary() {
+    if (segments_.empty()) return active();
+    Segment& oldest = segments_.front();
+    oldest.changed = true;
+    return writable(oldest);
   }
 
   Xapian::WritableDatabase& writable(Segment& segment) {
@@ -294,7 +311,7 @@ class IndexWriter::Shard {
       run_origins_.clear();
       run_ids_ = RunIds();
     }
-    merge_tiers();
+    merge_tiers(end_of_run);
   }
 
   // Articles a segment takes before it is sealed (per shard).
@@ -303,23 +320,31 @@ class IndexWriter::Shard {
   }
 
   // Tiers: a segment's level is its size in powers of the merge factor,
-  // counted from the size of a sealed segment. When the newest merge_factor
+  // counted from the size of a sealed segment. When merge_factor adjacent
   // segments share a level, they become one segment of the next level.
-  void merge_tiers() {
+  // During a run, the run's segments become one at its end anyway, and
+  // merging tiers before that would write the same articles twice: so a run
+  // lets up to twice the merge factor pile up first.
+  void merge_tiers(bool end_of_run) {
     const std::size_t factor = std::max<std::size_t>(2, owner_.options_.merge_factor);
+    const std::size_t most = end_of_run ? factor - 1 : 2 * factor - 1;
     const double base = segment_size();
     const auto level = [&](Xapian::doccount documents) {
       if (documents <= base) return 0L;
       return std::lround(std::log(documents / base) / std::log(static_cast<double>(factor)));
     };
-    while (segments_.size() >= factor) {
-      const std::size_t from = segments_.size() - factor;
-      const long tier = level(segments_.back().documents);
-      const bool same =
-          std::all_of(segments_.begin() + static_cast<std::ptrdiff_t>(from), segments_.end(),
-                      [&](const Segment& s) { return level(s.documents) == tier; });
-      if (!same) break;
-      merge(from, segments_.size());
+    while (segments_.size() > most) {
+      std::size_t from = 0;
+      while (from + factor <= segments_.size() &&
+             !std::all_of(segments_.begin() + static_cast<std::ptrdiff_t>(from),
+                          segments_.begin() + static_cast<std::ptrdiff_t>(from + factor),
+                          [&](const Segment& s) {
+                            return level(s.documents) == level(segments_[from].documents);
+                          })) {
+        ++from;
+      }
+      if (from + factor > segments_.size()) break;
+      merge(from, from + factor);
     }
   }
 

@@ -196,13 +196,35 @@ TEST_CASE("batches go to one active segment until it is full", "[index][segments
   t::TempDir dir;
   const auto db = dir / "db";
   index::IndexWriter writer(db, options(2, 6, 10, 1));
+  const auto initial = listed(db);
+  REQUIRE(initial.size() == 1);
   for (int i = 0; i < 6; ++i) writer.add(article(i));
-  // The initial (empty) segment, then one segment that took three batches.
-  CHECK(listed(db).size() == 2);
+  // The new index's empty segment took all three batches.
+  CHECK(listed(db) == initial);
   CHECK(count(db) == 6);
   for (int i = 6; i < 8; ++i) writer.add(article(i));
-  CHECK(listed(db).size() == 3);  // the first was sealed at 6: a new one
+  CHECK(listed(db).size() == 2);  // the first was sealed at 6: a new one
   writer.commit();
   CHECK(listed(db).size() == 1);
   CHECK(count(db) == 8);
+}
+
+TEST_CASE("a run merges nothing until it has twice the merge factor of segments",
+          "[index][segments]") {
+  // Its segments become one at its end anyway: an earlier tier merge would
+  // write the same articles twice.
+  t::TempDir dir;
+  const auto db = dir / "db";
+  index::IndexWriter writer(db, options(2, 2, 3, 1));
+  std::vector<std::size_t> layouts;
+  for (int i = 0; i < 14; ++i) {
+    writer.add(article(i));
+    if (i % 2 == 1) layouts.push_back(listed(db).size());
+  }
+  // Each batch fills a segment (sealed at its commit): 1, 2, ..., 5; the
+  // sixth makes six, and the oldest three merge into one.
+  CHECK(layouts == std::vector<std::size_t>{1, 2, 3, 4, 5, 4, 5});
+  writer.commit();
+  CHECK(listed(db).size() == 1);
+  CHECK(count(db) == 14);
 }
