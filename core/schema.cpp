@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "extract/dates.h"
+#include "text/caching_stemmer.h"
 #include "text/normalize.h"
 
 namespace newsdesk::schema {
@@ -254,6 +255,12 @@ std::string file_term(std::string_view origin_path) {
 
 Xapian::Stem make_stemmer() {
   return Xapian::Stem("english");
+}
+
+const Xapian::Stem& thread_stemmer() {
+  // Xapian::Stem keeps state while stemming, so each thread has its own.
+  thread_local const Xapian::Stem stemmer = text::make_caching_stemmer(make_stemmer());
+  return stemmer;
 }
 
 namespace {

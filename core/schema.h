@@ -127,6 +127,11 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 // about a third cheaper; phrases then match stemmed forms.
 Xapian::Stem make_stemmer();
 
+// make_stemmer() behind a cache of its stems, one per thread: what stems
+// article text on a thread (terms, topic classification) shares it, so a
+// word stemmed for one is a cache hit for the other.
+const Xapian::Stem& thread_stemmer();
+
 // The stored article as a compact record (varint-prefixed fields; see
 // schema.cpp). With `facets`, also the salience of each value.
 // decode_record throws std::runtime_error for a record it cannot read.

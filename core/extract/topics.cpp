@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "schema.h"
 #include "text/ascii.h"
-#include "text/caching_stemmer.h"
 #include "text/normalize.h"
 #include "text/string_map.h"
 #include "text/word_filter.h"
@@ -134,7 +134,7 @@ std::size_t two_bytes(std::string_view word) {
 // `stem_starts`, when given, holds the first two bytes of every stem the
 // taxonomy knows: a word starting otherwise cannot match one (Snowball keeps
 // the first two letters), so it is not stemmed. Stemming is most of the work.
-std::vector<Token> tokenize(std::string_view text, Xapian::Stem& stemmer,
+std::vector<Token> tokenize(std::string_view text, const Xapian::Stem& stemmer,
                             const std::bitset<65536>* stem_starts = nullptr) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 6 + 1);
@@ -543,8 +543,7 @@ const TopicInfo* Taxonomy::find(std::string_view id) const {
 
 std::vector<FacetTag> classify_topics(const Taxonomy& taxonomy, const Article& article) {
   const Taxonomy::Tables& tables = *taxonomy.tables_;
-  // Xapian::Stem keeps state while stemming, so each thread has its own.
-  thread_local Xapian::Stem stemmer = text::make_caching_stemmer(Xapian::Stem("english"));
+  const Xapian::Stem& stemmer = schema::thread_stemmer();
   std::vector<Mentions> mentions(tables.entries.size());
   std::vector<std::size_t> touched;
   count_mentions(tables, article.title, tokenize(article.title, stemmer, &tables.stem_starts), true,

@@ -5,7 +5,7 @@
 #include "extract/dates.h"
 #include "schema.h"
 #include "text/analysis.h"
-#include "text/caching_stemmer.h"
+#include "text/ascii_terms.h"
 
 namespace newsdesk::index {
 namespace {
@@ -60,8 +60,20 @@ void add_facet(Xapian::Document& doc, schema::Facet facet, const std::vector<std
 
 DocumentBuilder::DocumentBuilder(bool collect_spelling) : collect_spelling_(collect_spelling) {
   // The builder, and so its TermGenerator, is used by one thread at a time.
-  term_generator_.set_stemmer(text::make_caching_stemmer(schema::make_stemmer()));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view prepared,
+                                 Xapian::termcount wdf_inc, std::string_view prefix) {
+  // The calling thread's stemmer (a builder may be made on another thread).
+  const Xapian::Stem& stemmer = schema::thread_stemmer();
+  if (text::index_ascii_terms(prepared, stemmer, doc, wdf_inc, prefix, position_)) return;
+  term_generator_.set_stemmer(stemmer);
+  term_generator_.set_document(doc);
+  term_generator_.set_termpos(position_);
+  term_generator_.index_text(Xapian::Utf8Iterator(prepared.data(), prepared.size()), wdf_inc,
+                             std::string(prefix));
+  position_ = term_generator_.get_termpos();
 }
 
 void DocumentBuilder::flush_spelling(Xapian::WritableDatabase& db) {
@@ -71,14 +83,14 @@ void DocumentBuilder::flush_spelling(Xapian::WritableDatabase& db) {
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id,
                                         const extract::ArticleFacets* facets) {
   Xapian::Document doc;
-  term_generator_.set_document(doc);
+  position_ = 0;
   // Title: weighted in the default field, and once more under S for title:.
   const std::string title = text::prepare_for_terms(article.title);
-  term_generator_.index_text(title, schema::kTitleWeight);
-  term_generator_.index_text(title, 1, std::string(schema::kTitlePrefix));
-  term_generator_.increase_termpos();  // no phrase match across title and body
+  index_text(doc, title, schema::kTitleWeight, {});
+  index_text(doc, title, 1, schema::kTitlePrefix);
+  position_ += 100;  // no phrase match across title and body (TermGenerator::increase_termpos)
   const std::string body = text::prepare_for_terms(article.body);
-  term_generator_.index_text(body);
+  index_text(doc, body, 1, {});
   if (collect_spelling_) {
     spelling_.add_text(title);
     spelling_.add_text(body, kSpellingLeadWords);

@@ -37,7 +37,13 @@ class DocumentBuilder {
   void flush_spelling(Xapian::WritableDatabase& db);
 
  private:
+  // Terms of prepared text: ASCII text by text::index_ascii_terms, the rest
+  // by the TermGenerator, both counting positions in position_.
+  void index_text(Xapian::Document& doc, std::string_view prepared, Xapian::termcount wdf_inc,
+                  std::string_view prefix);
+
   Xapian::TermGenerator term_generator_;
+  Xapian::termpos position_ = 0;
   bool collect_spelling_ = false;
   search::SpellingCollector spelling_;
 };
