@@ -81,6 +81,11 @@ class RunIds {
 // One shard: its segments are touched only by its own thread.
 class IndexWriter::Shard {
  public:
+  // Tasks waiting for a shard. The reader blocks when any shard's queue is
+  // full, so the queues must hold what the other shards do while one
+  // commits (a commit takes as long as several hundred articles).
+  static constexpr std::size_t kQueuedTasks = 1024;
+
   struct AddArticle {
     Article article;
     std::string id;
@@ -92,10 +97,13 @@ class IndexWriter::Shard {
   struct SetMetadata {
     std::string key, value;
   };
-  // What a commit leaves: the shard's segments, oldest first, and its articles.
+  // What a commit leaves: the shard's segments, oldest first, its articles,
+  // and the folders merged away since the last commit (to remove once the
+  // stub no longer lists them).
   struct Committed {
     std::vector<std::string> folders;
     Xapian::doccount documents = 0;
+    std::vector<std::string> retired;
   };
   struct Commit {
     bool end_of_run = false;
@@ -118,7 +126,7 @@ class IndexWriter::Shard {
         extractor_(owner.options_.extractor),
         builder_(true),
         segments_(std::move(segments)),
-        queue_(256) {
+        queue_(kQueuedTasks) {
     // Earlier runs' segments are looked into for every article (an id seen
     // again replaces the old copy): open them once.
     for (Segment& segment : segments_) {
@@ -147,11 +155,11 @@ class IndexWriter::Shard {
     push(std::move(commit));
   }
 
-  // The shard's segments after the commit. Rethrows the shard's error, if any.
-  std::vector<std::string> finish_commit() {
+  // Waits for the commit. Rethrows the shard's error, if any.
+  Committed finish_commit() {
     Committed committed = pending_commit_.get();
     committed_count_ = committed.documents;
-    return std::move(committed.folders);
+    return committed;
   }
 
   Xapian::doccount committed_count() const { return committed_count_; }
@@ -177,6 +185,7 @@ class IndexWriter::Shard {
           commit->done.set_exception(error);
         } else {
           commit->done.set_value(committed());
+          retired_.clear();
         }
         continue;
       }
@@ -358,6 +367,7 @@ class IndexWriter::Shard {
       sources.push_back(owner_.dir_ / segments_[i].folder);
       this_run = this_run || segments_[i].this_run;
     }
+    for (std::size_t i = from; i < to; ++i) retired_.push_back(segments_[i].folder);
     Segment merged{owner_.new_segment_name(number_), 0, this_run, {}, false};
     merge_segments(sources, owner_.dir_ / merged.folder);
     merged.documents = Xapian::Database((owner_.dir_ / merged.folder).string()).get_doccount();
@@ -375,6 +385,7 @@ class IndexWriter::Shard {
       out.folders.push_back(active_folder_);
       out.documents += active_->get_doccount();
     }
+    out.retired = retired_;
     return out;
   }
 
@@ -398,6 +409,7 @@ class IndexWriter::Shard {
   std::string active_folder_;
   RunIds run_ids_;
   std::unordered_set<std::string> run_origins_;  // files forgotten (read) in this run
+  std::vector<std::string> retired_;             // merged away since the last commit
   Xapian::doccount committed_count_ = 0;
   std::mutex failures_mutex_;
   std::vector<ArticleFailure> failures_;
@@ -488,44 +500,60 @@ std::string IndexWriter::add(Article article) {
 
 void IndexWriter::commit() {
   commit_batch(true);
-  // The states just handed over still need their own commit.
+  wait_for_commit();
+  // The states handed over just now still need their own commit.
   if (states_in_primary_queue_) {
-    commit_all_shards(false);
-    states_in_primary_queue_ = false;
+    start_commit_all_shards(false);
+    wait_for_commit();
   }
 }
 
 void IndexWriter::commit_batch(bool end_of_run) {
-  // All shards commit at once. File states recorded before this commit are
-  // handed to the primary only after it, so they are committed with the
-  // next one and never claim articles that are not committed yet.
-  auto states = std::exchange(unsaved_states_, {});
-  commit_all_shards(end_of_run);
-  states_in_primary_queue_ = !states.empty();
-  for (auto& [key, value] : states) {
-    shards_.front()->push(Shard::SetMetadata{std::move(key), std::move(value)});
-  }
+  // The previous batch's commit has long finished when this one starts.
+  wait_for_commit();
+  start_commit_all_shards(end_of_run);
+  states_of_commit_in_flight_ = std::exchange(unsaved_states_, {});
   pending_ = 0;
 }
 
-void IndexWriter::commit_all_shards(bool end_of_run) {
+// Every shard commits at the same point of the input, each on its own
+// thread; nobody waits for the commit to finish (a shard that finishes
+// first goes on with the next batch) until the next commit starts.
+void IndexWriter::start_commit_all_shards(bool end_of_run) {
   for (auto& shard : shards_) shard->start_commit(end_of_run);
+  commit_in_flight_ = true;
+  states_in_primary_queue_ = false;  // the commit takes them
+}
+
+void IndexWriter::wait_for_commit() {
+  if (!commit_in_flight_) return;
+  commit_in_flight_ = false;
   std::exception_ptr error;
-  std::vector<std::string> listing;
+  std::vector<std::string> listing, retired;
   for (auto& shard : shards_) {
     try {
-      auto folders = shard->finish_commit();
-      listing.insert(listing.end(), folders.begin(), folders.end());
+      auto committed = shard->finish_commit();
+      listing.insert(listing.end(), committed.folders.begin(), committed.folders.end());
+      retired.insert(retired.end(), committed.retired.begin(), committed.retired.end());
     } catch (...) {
       if (!error) error = std::current_exception();
     }
   }
   if (error) std::rethrow_exception(error);
-  // The new segments count from here on; what merges replaced goes.
+  // The new segments count from here on; what merges replaced goes. (Only
+  // those: a shard may already be writing a segment no stub lists yet.)
   if (listing != listed_) {
     write_stub(dir_, listing);
     listed_ = std::move(listing);
-    remove_unlisted_segments(dir_, listed_);
+  }
+  for (const std::string& folder : retired) std::filesystem::remove_all(dir_ / folder);
+  // File states recorded before that commit go to the primary now, so they
+  // are committed with the next one and never claim articles that are not
+  // committed yet.
+  auto states = std::exchange(states_of_commit_in_flight_, {});
+  states_in_primary_queue_ = !states.empty();
+  for (auto& [key, value] : states) {
+    shards_.front()->push(Shard::SetMetadata{std::move(key), std::move(value)});
   }
 }
 

@@ -42,7 +42,8 @@ struct IndexWriterOptions {
 
 // Not thread-safe itself (one thread drives it). Throws IndexLockedError if
 // another writer holds the index. Errors from a shard's thread (disk full,
-// ...) are rethrown by the next call on the writer.
+// ...) are rethrown when the writer next waits for a commit: at the batch
+// after next, wait_for_commit() or commit().
 class IndexWriter {
  public:
   explicit IndexWriter(const std::filesystem::path& db_dir, IndexWriterOptions options = {});
@@ -67,6 +68,12 @@ class IndexWriter {
   // articles. Returns the article's id.
   std::string add(Article article);
 
+  // Batch commits run in the shards' threads while the next batch is read.
+  // This waits for the one in flight, if any: readers then see every batch
+  // committed so far. (It also lists the commit's segments in the stub and
+  // hands the file states recorded before it to the primary.)
+  void wait_for_commit();
+
   // The end of a run: waits for every shard to write what it was given,
   // commits all, and merges the segments this writer created into one per
   // shard (then tiers as usual), so readers open few databases.
@@ -81,7 +88,7 @@ class IndexWriter {
   };
   std::vector<ArticleFailure> take_failures();
 
-  // Articles in the index as of the last commit.
+  // Articles in the index as of the last commit waited for.
   [[nodiscard]] Xapian::doccount document_count() const;
   [[nodiscard]] std::size_t shard_count() const { return shards_.size(); }
 
@@ -94,7 +101,7 @@ class IndexWriter {
  private:
   // A batch commit; file states recorded so far ride with the next one.
   void commit_batch(bool end_of_run = false);
-  void commit_all_shards(bool end_of_run);
+  void start_commit_all_shards(bool end_of_run);
   // A new segment folder name for `shard` (called from the shards' threads).
   std::string new_segment_name(unsigned shard);
 
@@ -107,7 +114,9 @@ class IndexWriter {
   std::atomic<std::uint64_t> next_sequence_{1};
   // File states (metadata key, value) waiting for their articles' commit.
   std::vector<std::pair<std::string, std::string>> unsaved_states_;
-  bool states_in_primary_queue_ = false;  // handed over, not yet committed
+  std::vector<std::pair<std::string, std::string>> states_of_commit_in_flight_;
+  bool commit_in_flight_ = false;
+  bool states_in_primary_queue_ = false;  // handed over, no commit started since
   std::size_t pending_ = 0;
 };
 

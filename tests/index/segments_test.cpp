@@ -94,6 +94,7 @@ TEST_CASE("full segments are sealed, tiers merge, and the run ends with one per 
   for (int i = 0; i < 40; ++i) {
     writer.add(article(i));
     if (i % 2 == 1) {  // a batch was committed: readers see it
+      writer.wait_for_commit();
       CHECK(count(db) == static_cast<Xapian::doccount>(i + 1));
       most = std::max(most, listed(db).size());
       CHECK(on_disk(db) == sorted(listed(db)));  // what merges replaced is gone
@@ -176,6 +177,7 @@ TEST_CASE("a reader keeps answering while the writer merges its segments away",
   const auto db = dir / "db";
   index::IndexWriter writer(db, options(2, 2, 2, 1));
   for (int i = 0; i < 4; ++i) writer.add(article(i));
+  writer.wait_for_commit();
   search::Searcher searcher(db);
   search::SearchRequest request;
   request.query = "\"copper prices\"";  // a phrase: positions are read too
@@ -199,10 +201,12 @@ TEST_CASE("batches go to one active segment until it is full", "[index][segments
   const auto initial = listed(db);
   REQUIRE(initial.size() == 1);
   for (int i = 0; i < 6; ++i) writer.add(article(i));
+  writer.wait_for_commit();
   // The new index's empty segment took all three batches.
   CHECK(listed(db) == initial);
   CHECK(count(db) == 6);
   for (int i = 6; i < 8; ++i) writer.add(article(i));
+  writer.wait_for_commit();
   CHECK(listed(db).size() == 2);  // the first was sealed at 6: a new one
   writer.commit();
   CHECK(listed(db).size() == 1);
@@ -219,7 +223,10 @@ TEST_CASE("a run merges nothing until it has twice the merge factor of segments"
   std::vector<std::size_t> layouts;
   for (int i = 0; i < 14; ++i) {
     writer.add(article(i));
-    if (i % 2 == 1) layouts.push_back(listed(db).size());
+    if (i % 2 == 1) {
+      writer.wait_for_commit();
+      layouts.push_back(listed(db).size());
+    }
   }
   // Each batch fills a segment (sealed at its commit): 1, 2, ..., 5; the
   // sixth makes six, and the oldest three merge into one.
