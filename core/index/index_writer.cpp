@@ -28,9 +28,15 @@ const std::filesystem::path& created(const std::filesystem::path& dir) {
   return dir;
 }
 
+// Block size of the segments the indexer creates (merged segments get the
+// compactor's 8 KiB). Measured on Reuters x1, 7 interleaved rounds: 16 KiB
+// blocks index in 4.32 s against 4.58 s with Xapian's default 8 KiB (fewer
+// block splits and writes while a segment fills); 32 KiB varied more.
+constexpr unsigned kSegmentBlockSize = 16384;
+
 Xapian::WritableDatabase open_segment(const std::filesystem::path& path, int action) {
   try {
-    return Xapian::WritableDatabase(path.string(), action);
+    return Xapian::WritableDatabase(path.string(), action, kSegmentBlockSize);
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexLockedError("index " + path.parent_path().string() + " is locked by another writer");
   }
