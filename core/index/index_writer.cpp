@@ -190,8 +190,9 @@ class IndexWriter::Shard {
         if (error) {
           commit->done.set_exception(error);
         } else {
-          commit->done.set_value(committed());
-          retired_.clear();
+          Committed done = committed();
+          done.retired = std::exchange(retired_, {});
+          commit->done.set_value(std::move(done));
         }
         continue;
       }
@@ -371,9 +372,9 @@ class IndexWriter::Shard {
     for (std::size_t i = from; i < to; ++i) {
       segments_[i].db.reset();  // committed; closed before the merge
       sources.push_back(owner_.dir_ / segments_[i].folder);
+      retired_.push_back(segments_[i].folder);
       this_run = this_run || segments_[i].this_run;
     }
-    for (std::size_t i = from; i < to; ++i) retired_.push_back(segments_[i].folder);
     Segment merged{owner_.new_segment_name(number_), 0, this_run, {}, false};
     merge_segments(sources, owner_.dir_ / merged.folder);
     merged.documents = Xapian::Database((owner_.dir_ / merged.folder).string()).get_doccount();
@@ -391,7 +392,6 @@ class IndexWriter::Shard {
       out.folders.push_back(active_folder_);
       out.documents += active_->get_doccount();
     }
-    out.retired = retired_;
     return out;
   }
 
