@@ -1,5 +1,9 @@
 #include "search/spelling.h"
 
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
 #include "schema.h"
 #include "search/search_types.h"
 #include "text/analysis.h"
@@ -168,20 +172,53 @@ void SpellingCollector::add_text(std::string_view text, std::size_t max_words) {
   if (max_words == 0) return;
   std::size_t words = 0;
   scan_words(text, [&](std::size_t, std::size_t, const std::string& word, bool plain) {
-    if (plain && word.size() >= kMinWordBytes && word.size() <= kMaxWordBytes) {
-      if (const auto it = counts_.find(word); it != counts_.end()) {
-        ++it->second;
-      } else {
-        counts_.emplace(word, 1);
-      }
-    }
+    if (plain && word.size() >= kMinWordBytes && word.size() <= kMaxWordBytes) count(word);
     return ++words < max_words;
   });
 }
 
+void SpellingCollector::count(const std::string& word) {
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (const char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.count == 0) {
+      slot.hash = hash;
+      slot.count = 1;
+      slot.size = static_cast<std::uint8_t>(word.size());
+      std::memcpy(slot.word, word.data(), word.size());
+      ++used_;
+      return;
+    }
+    if (slot.hash == hash && slot.size == word.size() &&
+        std::memcmp(slot.word, word.data(), word.size()) == 0) {
+      ++slot.count;
+      return;
+    }
+  }
+}
+
+void SpellingCollector::grow() {
+  std::vector<Slot> old =
+      std::exchange(slots_, std::vector<Slot>(std::max<std::size_t>(4096, 2 * slots_.size())));
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.count == 0) continue;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].count != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
 void SpellingCollector::flush(Xapian::WritableDatabase& db) {
-  for (const auto& [word, count] : counts_) db.add_spelling(word, count);
-  counts_.clear();
+  for (Slot& slot : slots_) {
+    if (slot.count == 0) continue;
+    db.add_spelling(std::string(slot.word, slot.size), slot.count);
+    slot.count = 0;
+  }
+  used_ = 0;
 }
 
 std::optional<std::string> suggest_spelling(const Xapian::Database& db,

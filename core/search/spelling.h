@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace newsdesk::search {
 
@@ -36,13 +36,28 @@ class SpellingCollector {
   // articles it comes from.
   void flush(Xapian::WritableDatabase& db);
 
-  [[nodiscard]] std::size_t pending_words() const { return counts_.size(); }
+  [[nodiscard]] std::size_t pending_words() const { return used_; }
 
   static constexpr std::size_t kMinWordBytes = 3;
   static constexpr std::size_t kMaxWordBytes = 40;
 
  private:
-  std::unordered_map<std::string, Xapian::termcount> counts_;
+  // An open-addressing table of word counts, one cache line per word, the
+  // word inline: a look-up touches one line where std::unordered_map
+  // touched a bucket, a node and often the word's own allocation (the
+  // look-ups were 3% of indexing time).
+  struct alignas(64) Slot {
+    std::uint32_t hash = 0;
+    Xapian::termcount count = 0;  // 0: empty
+    std::uint8_t size = 0;
+    char word[kMaxWordBytes];
+  };
+  static_assert(sizeof(Slot) == 64);
+  void count(const std::string& word);
+  void grow();
+
+  std::vector<Slot> slots_;  // a power of two, at most half full
+  std::size_t used_ = 0;
 };
 
 // Search side. Returns `query_text` with its misspelt plain words replaced
