@@ -30,6 +30,15 @@ std::set<std::string> spellings(const Xapian::Database& db) {
   return words;
 }
 
+// A word's spelling frequency over all the tables of `db`.
+Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  Xapian::termcount total = 0;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    if (*it == word) total += it.get_termfreq();
+  }
+  return total;
+}
+
 }  // namespace
 
 TEST_CASE("misspelt words get the corpus's own spelling", "[spelling]") {
@@ -137,4 +146,39 @@ TEST_CASE("spelling data holds plain words: no numbers, no unspaced scripts", "[
     CHECK(it.get_termfreq() == (*it == "phones" || *it == "units" ? 2u : 1u));
   }
   CHECK(db.get_spelling_suggestion("phonez") == "phones");
+}
+
+TEST_CASE("spelling data counts every sealed segment and every run once", "[spelling]") {
+  t::TempDir dir;
+  // Run 1: 30 articles in segments of 4 per shard (several sealed, merged
+  // in tiers and at the end); run 2: 5 more articles in a second file.
+  std::string first, second;
+  for (int i = 0; i < 30; ++i) {
+    first += R"({"title": "Copper report )" + std::to_string(i) +
+             R"(", "body": "Smelters ship cathodes.", "url": "u:a)" + std::to_string(i) + "\"}\n";
+  }
+  for (int i = 0; i < 5; ++i) {
+    second += R"({"title": "Copper outlook", "body": "Tungsten too.", "url": "u:b)" +
+              std::to_string(i) + "\"}\n";
+  }
+  t::write_file(dir / "in/a.jsonl", first);
+  index::IndexWriterOptions options;
+  options.shards = 2;
+  options.batch_size = 3;
+  options.segment_size = 4;
+  options.merge_factor = 2;
+  const auto run = [&] {
+    index::IndexWriter writer(dir / "db", options);
+    index::index_paths(writer, {dir / "in"}, [](const ingest::Problem&) {});
+  };
+  run();
+  t::write_file(dir / "in/b.jsonl", second);
+  run();
+  const Xapian::Database db = search::open_index(dir / "db").all;
+  REQUIRE(db.get_doccount() == 35);
+  CHECK(spelling_frequency(db, "copper") == 35);
+  CHECK(spelling_frequency(db, "report") == 30);
+  CHECK(spelling_frequency(db, "cathodes") == 30);
+  CHECK(spelling_frequency(db, "tungsten") == 5);
+  CHECK(spelling_frequency(db, "outlook") == 5);
 }
