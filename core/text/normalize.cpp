@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "text/ascii.h"
+
 namespace newsdesk::text {
 namespace {
 
@@ -102,8 +104,7 @@ std::string clean_line(std::string_view bytes) {
 std::string fold(std::string_view utf8) {
   if (is_ascii(utf8)) {
     std::string out(utf8);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
     return out;
   }
   UErrorCode status = U_ZERO_ERROR;
@@ -122,6 +123,20 @@ std::string fold(std::string_view utf8) {
 }
 
 std::string slug(std::string_view utf8) {
+  if (is_ascii(utf8)) {  // the same, without ICU: story keys slug every title and lead
+    std::string out;
+    bool dash = false;
+    for (const char c : utf8) {
+      if (is_ascii_alnum(static_cast<unsigned char>(c))) {
+        if (dash && !out.empty()) out += '-';
+        dash = false;
+        out += ascii_lower(c);
+      } else {
+        dash = true;
+      }
+    }
+    return out;
+  }
   const std::string folded = fold(utf8);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
   icu::UnicodeString out;
