@@ -155,7 +155,7 @@ int main(int argc, char* argv[]) try {
           const auto company_tags = extract::extract_companies(companies, article, tokens);
           const auto country_tags =
               extract::extract_countries(countries, companies, article, company_tags, tokens);
-          const auto topic_tags = extract::classify_topics(taxonomy, article);
+          const auto topic_tags = extract::classify_topics(taxonomy, article, tokens);
           seconds +=
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
           if (!company_tags.empty()) ++with_company;

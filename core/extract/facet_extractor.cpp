@@ -65,7 +65,7 @@ ArticleFacets FacetExtractor::extract(const Article& article) const {
        extract_countries(countries_, companies_, article, company_tags, tokens)) {
     merge(facets.countries, {tag.key, country_display_name(tag.key), tag.score, tag.evidence});
   }
-  for (const FacetTag& tag : classify_topics(taxonomy_, article)) {
+  for (const FacetTag& tag : classify_topics(taxonomy_, article, tokens)) {
     const TopicInfo* topic = taxonomy_.find(tag.key);
     merge(facets.topics, {tag.key, topic ? topic->name : tag.key, tag.score, tag.evidence});
   }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -31,93 +32,16 @@ struct WordPattern {
   std::string key;
 };
 
-struct Token {
-  std::string folded;
-  std::string stem;
-  std::size_t begin = 0;  // byte span in the original text, for evidence
+// A word as topics match it: a token of the article (extract/tokens.h, the
+// words the company and country extractors read too), with its stem.
+struct Word {
+  std::string_view folded;  // the token's key
+  std::string own_stem;     // the stem, when it differs from `folded`
+  std::size_t begin = 0;    // byte span in the original text, for evidence
   std::size_t end = 0;
   std::size_t segment = 0;  // phrases never cross a sentence or paragraph end
+  [[nodiscard]] std::string_view stem() const { return own_stem.empty() ? folded : own_stem; }
 };
-
-// is_word_byte() for a byte at or above 0x80.
-bool is_non_ascii_word_byte(std::string_view text, std::size_t i) {
-  for (;;) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) return text::is_ascii_alnum(c);
-    // U+0080..U+00BF (NBSP, guillemets, ©) and U+2000..U+203F (dashes, curly
-    // quotes, ellipsis) are punctuation; other non-ASCII characters are taken as
-    // letters, which is right for the accented Latin that financial news uses.
-    if (c == 0xC2) return false;
-    if (c == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x82) {
-      return false;  // also U+2040..U+20BF: superscripts and currency signs
-    }
-    if (c >= 0xC0) return true;
-    // A continuation byte belongs to the character before it.
-    if (i == 0) return false;
-    --i;
-  }
-}
-
-// ASCII, nearly every byte of the text, is decided inline.
-inline bool is_word_byte(std::string_view text, std::size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  return c < 0x80 ? text::is_ascii_alnum(c) : is_non_ascii_word_byte(text, i);
-}
-
-bool is_apostrophe_at(std::string_view text, std::size_t i, std::size_t* length) {
-  if (text[i] == '\'') {
-    *length = 1;
-    return true;
-  }
-  if (text.substr(i, 3) == "\xE2\x80\x99") {  // U+2019, the typographic apostrophe
-    *length = 3;
-    return true;
-  }
-  return false;
-}
-
-std::string fold_word(std::string_view word) {
-  const bool ascii = std::all_of(word.begin(), word.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) return text::fold(word);
-  std::string out(word.size(), '\0');
-  std::transform(word.begin(), word.end(), out.begin(), text::ascii_lower);
-  return out;
-}
-
-// Splits text into words: runs of letters and digits. Hyphens, slashes and
-// other punctuation separate words ("take-over" = "take over"); a possessive
-// "'s" is dropped; a sentence end (. ! ? ; : before a space) or a blank line
-// starts a new segment so that a phrase never spans two sentences.
-template <typename Visit>
-void split_words(std::string_view text, Visit&& visit) {
-  std::size_t segment = 0;
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    if (!is_word_byte(text, i)) {
-      const char c = text[i];
-      const bool next_space =
-          i + 1 >= n || text::is_ascii_space(static_cast<unsigned char>(text[i + 1]));
-      if (((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') && next_space) ||
-          (c == '\n' && i + 1 < n && text[i + 1] == '\n')) {
-        ++segment;
-      }
-      ++i;
-      continue;
-    }
-    const std::size_t begin = i;
-    while (i < n && is_word_byte(text, i)) ++i;
-    std::size_t end = i;
-    std::size_t apostrophe = 0;
-    if (i < n && is_apostrophe_at(text, i, &apostrophe) && i + apostrophe < n &&
-        (text[i + apostrophe] == 's' || text[i + apostrophe] == 'S') &&
-        (i + apostrophe + 1 >= n || !is_word_byte(text, i + apostrophe + 1))) {
-      i += apostrophe + 1;  // "Apple's" is "Apple"
-    }
-    visit(begin, end, segment);
-  }
-}
 
 bool has_letter(std::string_view word) {
   return std::any_of(word.begin(), word.end(),
@@ -131,25 +55,49 @@ std::size_t two_bytes(std::string_view word) {
   return first << 8U | second;
 }
 
+// The words of `text` from its `tokens` (views into their keys: keep the
+// tokens). A possessive "'s" is no word ("Apple's" is "Apple"). A sentence
+// end (. ! ? ; : before a space) or a blank line starts a new segment, so
+// that a phrase never spans two sentences.
+//
 // `stem_starts`, when given, holds the first two bytes of every stem the
 // taxonomy knows: a word starting otherwise cannot match one (Snowball keeps
 // the first two letters), so it is not stemmed. Stemming is most of the work.
-std::vector<Token> tokenize(std::string_view text, const Xapian::Stem& stemmer,
-                            const std::bitset<65536>* stem_starts = nullptr) {
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 6 + 1);
-  split_words(text, [&](std::size_t begin, std::size_t end, std::size_t segment) {
-    Token& t = tokens.emplace_back();
-    t.folded = fold_word(text.substr(begin, end - begin));
+std::vector<Word> topic_words(std::string_view text, std::span<const Token> tokens,
+                              const Xapian::Stem& stemmer,
+                              const std::bitset<65536>* stem_starts = nullptr) {
+  std::vector<Word> words;
+  words.reserve(tokens.size());
+  std::size_t segment = 0;
+  std::size_t previous_end = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    const std::string_view gap = text.substr(previous_end, token.begin - previous_end);
+    previous_end = token.end;
+    if (i > 0 && token.key == "s" && (gap == "'" || gap == "\xE2\x80\x99")) continue;
+    for (std::size_t k = 0; k + 1 < gap.size(); ++k) {
+      const char c = gap[k];
+      const char next = gap[k + 1];
+      if (((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') &&
+           text::is_ascii_space(static_cast<unsigned char>(next))) ||
+          (c == '\n' && next == '\n')) {
+        ++segment;
+      }
+    }
+    Word& word = words.emplace_back();
+    word.folded = token.key;
+    word.begin = token.begin;
+    word.end = token.end;
+    word.segment = segment;
     // Snowball leaves words under three letters alone; numbers never stem.
-    const bool skip = t.folded.size() < 3 || !has_letter(t.folded) ||
-                      (stem_starts && !stem_starts->test(two_bytes(t.folded)));
-    t.stem = skip ? t.folded : stemmer(t.folded);
-    t.begin = begin;
-    t.end = end;
-    t.segment = segment;
-  });
-  return tokens;
+    if (word.folded.size() < 3 || !has_letter(word.folded) ||
+        (stem_starts && !stem_starts->test(two_bytes(word.folded)))) {
+      continue;
+    }
+    std::string stem = stemmer(token.key);
+    if (stem != token.key) word.own_stem = std::move(stem);
+  }
+  return words;
 }
 
 std::string trim(std::string_view s) {
@@ -191,14 +139,14 @@ int specificity(const Entry& entry) {
   return total;
 }
 
-bool word_matches(const WordPattern& p, const Token& t) {
+bool word_matches(const WordPattern& p, const Word& t) {
   switch (p.kind) {
     case WordKind::Stem:
-      return t.stem == p.key;
+      return t.stem() == p.key;
     case WordKind::Exact:
       return t.folded == p.key;
     case WordKind::Prefix:
-      return t.folded.size() >= p.key.size() && t.folded.compare(0, p.key.size(), p.key) == 0;
+      return t.folded.starts_with(p.key);
   }
   return false;
 }
@@ -214,7 +162,7 @@ struct Taxonomy::Tables {
   text::StringMap<std::vector<std::size_t>> by_exact;
   text::StringMap<std::vector<std::size_t>> by_prefix;
   std::vector<std::size_t> prefix_lengths;  // distinct key lengths in by_prefix
-  std::bitset<65536> stem_starts;           // see tokenize()
+  std::bitset<65536> stem_starts;           // see topic_words()
   // What each map can find: most words of an article are certainly not in
   // it, and need no look-up there.
   text::WordFilter stem_keys, exact_keys;
@@ -393,14 +341,16 @@ class Parser {
         kind = WordKind::Prefix;
         piece.pop_back();
       }
-      std::vector<Token> tokens = tokenize(piece, stemmer_);
-      if (tokens.empty()) fail("no word in " + as_written);
-      if (kind != WordKind::Stem && tokens.size() != 1) {
+      std::vector<Token> tokens;
+      tokenize(piece, 1, tokens);
+      const std::vector<Word> piece_words = topic_words(piece, tokens, stemmer_);
+      if (piece_words.empty()) fail("no word in " + as_written);
+      if (kind != WordKind::Stem && piece_words.size() != 1) {
         fail("'=' and '*' apply to single words: " + as_written);
       }
-      for (auto& t : tokens) {
-        if (kind == WordKind::Stem) tables_->stem_starts.set(two_bytes(t.stem));
-        words.push_back({kind, kind == WordKind::Stem ? std::move(t.stem) : std::move(t.folded)});
+      for (const Word& w : piece_words) {
+        if (kind == WordKind::Stem) tables_->stem_starts.set(two_bytes(w.stem()));
+        words.push_back({kind, std::string(kind == WordKind::Stem ? w.stem() : w.folded)});
       }
     }
     if (words.empty()) fail("empty term");
@@ -446,26 +396,26 @@ struct Mentions {
 // entry matching at a position wins and the words it covers are not counted
 // again, so "palm oil" listed at weight 0 keeps "oil" from counting.
 void count_mentions(const Taxonomy::Tables& tables, std::string_view text,
-                    const std::vector<Token>& tokens, bool title, std::vector<Mentions>& mentions,
+                    const std::vector<Word>& tokens, bool title, std::vector<Mentions>& mentions,
                     std::vector<std::size_t>& touched) {
   std::vector<std::size_t> covered_until(tables.topics.size(), 0);
   std::vector<std::size_t> candidates;
   // Best (longest) match per topic at the current position: topic -> (entry, length).
   std::vector<std::pair<std::size_t, std::size_t>> best;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& token = tokens[i];
+    const Word& token = tokens[i];
     candidates.clear();
     auto add = [&](const auto& map, std::string_view key) {
       const auto it = map.find(key);
       if (it != map.end())
         candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     };
-    if (tables.stem_keys.may_contain(token.stem)) add(tables.by_stem, token.stem);
+    if (tables.stem_keys.may_contain(token.stem())) add(tables.by_stem, token.stem());
     if (tables.exact_keys.may_contain(token.folded)) add(tables.by_exact, token.folded);
     if (tables.prefix_starts.test(two_bytes(token.folded))) {
       for (const std::size_t length : tables.prefix_lengths) {
         if (length > token.folded.size()) break;
-        add(tables.by_prefix, std::string_view(token.folded).substr(0, length));
+        add(tables.by_prefix, token.folded.substr(0, length));
       }
     }
     if (candidates.empty()) continue;
@@ -477,7 +427,7 @@ void count_mentions(const Taxonomy::Tables& tables, std::string_view text,
       if (i + length > tokens.size()) continue;
       bool match = true;
       for (std::size_t k = 1; k < length && match; ++k) {
-        const Token& next = tokens[i + k];
+        const Word& next = tokens[i + k];
         match = next.segment == token.segment && word_matches(entry.words[k], next);
       }
       if (!match) continue;
@@ -499,7 +449,7 @@ void count_mentions(const Taxonomy::Tables& tables, std::string_view text,
       if (m.title == 0 && m.body == 0) touched.push_back(id);
       (title ? m.title : m.body) += 1;
       if (m.evidence.empty() || (title && m.title == 1)) {
-        const Token& last = tokens[i + length - 1];
+        const Word& last = tokens[i + length - 1];
         m.evidence = text.substr(token.begin, last.end - token.begin);
       }
     }
@@ -542,13 +492,23 @@ const TopicInfo* Taxonomy::find(std::string_view id) const {
 }
 
 std::vector<FacetTag> classify_topics(const Taxonomy& taxonomy, const Article& article) {
+  return classify_topics(taxonomy, article, tokenize_article(article));
+}
+
+std::vector<FacetTag> classify_topics(const Taxonomy& taxonomy, const Article& article,
+                                      std::span<const Token> tokens) {
   const Taxonomy::Tables& tables = *taxonomy.tables_;
   const Xapian::Stem& stemmer = schema::thread_stemmer();
   std::vector<Mentions> mentions(tables.entries.size());
   std::vector<std::size_t> touched;
-  count_mentions(tables, article.title, tokenize(article.title, stemmer, &tables.stem_starts), true,
-                 mentions, touched);
-  const std::vector<Token> body = tokenize(article.body, stemmer, &tables.stem_starts);
+  const auto body_start = static_cast<std::size_t>(
+      std::find_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.segment != 0; }) -
+      tokens.begin());
+  count_mentions(tables, article.title,
+                 topic_words(article.title, tokens.first(body_start), stemmer, &tables.stem_starts),
+                 true, mentions, touched);
+  const std::vector<Word> body =
+      topic_words(article.body, tokens.subspan(body_start), stemmer, &tables.stem_starts);
   count_mentions(tables, article.body, body, false, mentions, touched);
   // A long article mentions many things in passing: past body_length words,
   // body mentions count less (by the square root of the excess).

@@ -4,12 +4,14 @@
 
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "article.h"
 #include "extract/facet_tag.h"
+#include "extract/tokens.h"
 
 namespace newsdesk::extract {
 
@@ -47,7 +49,8 @@ class Taxonomy {
 
  private:
   std::shared_ptr<const Tables> tables_;
-  friend std::vector<FacetTag> classify_topics(const Taxonomy&, const Article&);
+  friend std::vector<FacetTag> classify_topics(const Taxonomy&, const Article&,
+                                               std::span<const Token>);
 };
 
 // Every topic whose score reaches its threshold, highest score first (ties by
@@ -55,5 +58,9 @@ class Taxonomy {
 // and phrases that counted for it, as written in the article, strongest first.
 // Reads title and body only. Thread-safe; never throws except std::bad_alloc.
 std::vector<FacetTag> classify_topics(const Taxonomy& taxonomy, const Article& article);
+// The same with the article's tokens (tokenize_article), when the caller has
+// them already.
+std::vector<FacetTag> classify_topics(const Taxonomy& taxonomy, const Article& article,
+                                      std::span<const Token> tokens);
 
 }  // namespace newsdesk::extract

@@ -228,6 +228,33 @@ TEST_CASE("terms match inflections, exact forms, prefixes and phrases", "[extrac
   CHECK_FALSE(has("oil and olive oil", "oil"));  // 1 - 2 < 1
 }
 
+TEST_CASE("possessives, sentence ends and paragraph breaks: what a phrase sees",
+          "[extract][topics]") {
+  const Taxonomy taxonomy = Taxonomy::parse(R"(threshold = 1
+[deals] Deals
+1: "tender offer"
+[s] S
+1: =s
+)",
+                                            "t.txt");
+  auto has = [&](const char* body, const char* id) {
+    return tag_for(classify_topics(taxonomy, article("", body)), id) != nullptr;
+  };
+  CHECK(has("the tender's offer", "deals"));  // a possessive "'s" is no word
+  CHECK(has("the tender\xE2\x80\x99s offer", "deals"));
+  CHECK(has("the TENDER'S offer", "deals"));
+  CHECK(has("a tender, offer", "deals"));  // a comma does not end a sentence
+  CHECK_FALSE(has("a tender; offer", "deals"));
+  CHECK_FALSE(has("a tender: offer", "deals"));
+  CHECK_FALSE(has("a tender? Offer", "deals"));
+  CHECK_FALSE(has("a tender\n\noffer", "deals"));  // a paragraph break
+  CHECK(has("a tender\noffer", "deals"));          // a line break is not one
+  CHECK(has("a tender.offer", "deals"));           // no space after the period
+  CHECK_FALSE(has("it's", "s"));                   // the possessive rule takes any "'s"
+  CHECK(has("'s here", "s"));                      // an "s" with no word before it stays
+  CHECK(has("it' s", "s"));
+}
+
 TEST_CASE("a malformed taxonomy line is reported with its file and line", "[extract][topics]") {
   const struct {
     const char* text;
