@@ -15,7 +15,6 @@
 
 #include "schema.h"
 #include "text/ascii.h"
-#include "text/normalize.h"
 #include "text/string_map.h"
 #include "text/word_filter.h"
 

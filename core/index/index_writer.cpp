@@ -203,7 +203,7 @@ class IndexWriter::Shard {
         } else if (auto* forget = std::get_if<ForgetFile>(&task)) {
           forget_file(forget->origin);
         } else if (auto* metadata = std::get_if<SetMetadata>(&task)) {
-          primary().set_metadata(metadata->key, metadata->value);
+          oldest().set_metadata(metadata->key, metadata->value);
         }
       } catch (...) {
         error = std::current_exception();
@@ -284,13 +284,17 @@ class IndexWriter::Shard {
     return *active_;
   }
 
-  // The segment that holds the index's metadata: shard 0's oldest, which may
-  // be the active one while a new index fills its first segment.
-  Xapian::WritableDatabase& primary() {
+  // The shard's oldest segment, marked changed; the active one while a new
+  // index fills its first segment. Shard 0's holds the index's metadata
+  // (the primary), and each shard's holds its spelling data: tier merges
+  // reach it last, and in one table a word seen before costs Xapian a count
+  // update, where a new segment's table would take every word anew, with its
+  // n-grams, and merges would then combine the tables again.
+  Xapian::WritableDatabase& oldest() {
     if (segments_.empty()) return active();
-    Segment& oldest = segments_.front();
-    oldest.changed = true;
-    return writable(oldest);
+    Segment& first = segments_.front();
+    first.changed = true;
+    return writable(first);
   }
 
   Xapian::WritableDatabase& writable(Segment& segment) {
@@ -302,10 +306,11 @@ class IndexWriter::Shard {
 
   void commit_segments(bool end_of_run) {
     if (active_) {
-      // A full segment (or the run's last) is sealed, and the next batch
-      // starts a new segment.
+      // A full segment (or the run's last) is sealed: the spelling data of
+      // its articles goes to the oldest segment, and the next batch starts a
+      // new segment.
       const bool seal = end_of_run || active_->get_doccount() >= segment_size();
-      if (seal) builder_.flush_spelling(spelling_keeper());
+      if (seal) builder_.flush_spelling(oldest());
       active_->commit();
       if (seal) {
         segments_.push_back({active_folder_, active_->get_doccount(), true, {}, false});
@@ -328,18 +333,6 @@ class IndexWriter::Shard {
       run_ids_ = RunIds();
     }
     merge_tiers(end_of_run);
-  }
-
-  // Where the shard's spelling data goes (when a segment is sealed, the
-  // data of its articles): its oldest segment, which tier merges reach last.
-  // In one table, words seen before cost Xapian a count update; a new
-  // segment's table would take every word anew, with its n-grams, and
-  // merges would then combine the tables again (together 4% of indexing).
-  Xapian::WritableDatabase& spelling_keeper() {
-    if (segments_.empty()) return *active_;
-    Segment& oldest = segments_.front();
-    oldest.changed = true;
-    return writable(oldest);
   }
 
   // Articles a segment takes before it is sealed (per shard).

@@ -179,8 +179,7 @@ void SpellingCollector::add_text(std::string_view text, std::size_t max_words) {
 
 void SpellingCollector::count(const std::string& word) {
   if (2 * (used_ + 1) > slots_.size()) grow();
-  std::uint32_t hash = 2166136261u;  // FNV-1a
-  for (const char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  const auto hash = static_cast<std::uint32_t>(schema::stable_hash(word));
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
